@@ -1,0 +1,5 @@
+export * from "./envelope";
+export * from "./inventory";
+export * from "./events";
+export * from "./commands";
+export * from "./subjects";
