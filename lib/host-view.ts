@@ -1,0 +1,89 @@
+import type { Host, ProviderHealth } from "@/lib/schemas/host";
+
+/** The one status set every badge uses (tokens in app/globals.css). */
+export type StatusTone = "ok" | "progressing" | "warning" | "failed" | "unknown";
+
+export interface HealthSummary {
+  tone: StatusTone;
+  label: string;
+  healthy: number;
+  unhealthy: number;
+  unknown: number;
+}
+
+/** A host's overall state: stale beats provider health, which is summarised worst-first. */
+export function hostHealth(host: Host): HealthSummary {
+  const count = (h: ProviderHealth) => host.providers.filter((p) => p.health === h).length;
+  const healthy = count("healthy");
+  const unhealthy = count("unhealthy");
+  const unknown = count("unknown");
+  const base = { healthy, unhealthy, unknown };
+  if (host.stale) return { ...base, tone: "warning", label: "Stale" };
+  if (unhealthy > 0) return { ...base, tone: "failed", label: `${unhealthy} unhealthy` };
+  if (unknown > 0) return { ...base, tone: "unknown", label: `${unknown} health unknown` };
+  if (healthy > 0) return { ...base, tone: "ok", label: "Healthy" };
+  return { ...base, tone: "ok", label: "Up" };
+}
+
+export function providerTone(health: ProviderHealth): StatusTone {
+  switch (health) {
+    case "healthy":
+      return "ok";
+    case "unhealthy":
+      return "failed";
+    case "unknown":
+      return "unknown";
+  }
+}
+
+export const WADM_MANAGED_BY = "wasmcloud.dev/managed-by";
+
+/** wadm marks what it deploys (protocol §8): such workloads get reconciled back by wadm. */
+export function isWadmManaged(annotations: Record<string, string>): boolean {
+  return annotations[WADM_MANAGED_BY] === "wadm";
+}
+
+export interface HostFilter {
+  /** `key=value` pairs separated by commas or spaces; `key` alone matches any value. */
+  labels: string;
+  text: string;
+}
+
+export function parseLabelFilter(input: string): Array<[string, string | null]> {
+  return input
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((term) => {
+      const eq = term.indexOf("=");
+      return eq < 0 ? [term, null] : [term.slice(0, eq), term.slice(eq + 1)];
+    });
+}
+
+export function filterHosts(hosts: Host[], filter: HostFilter): Host[] {
+  const labels = parseLabelFilter(filter.labels);
+  const text = filter.text.trim().toLowerCase();
+  if (labels.length === 0 && text === "") return hosts;
+  return hosts.filter((host) => {
+    const labelsMatch = labels.every(([k, v]) =>
+      v === null ? k in host.labels : host.labels[k] === v,
+    );
+    return labelsMatch && (text === "" || hostSearchText(host).includes(text));
+  });
+}
+
+function hostSearchText(host: Host): string {
+  return [
+    host.friendlyName,
+    host.id,
+    host.version,
+    ...Object.entries(host.labels).map(([k, v]) => `${k}=${v}`),
+    ...host.components.map((c) => `${c.id} ${c.imageRef}`),
+    ...host.providers.map((p) => `${p.id} ${p.imageRef}`),
+  ]
+    .join(" ")
+    .toLowerCase();
+}
+
+export function byFriendlyName(a: Host, b: Host): number {
+  return a.friendlyName.localeCompare(b.friendlyName) || a.id.localeCompare(b.id);
+}
