@@ -1,0 +1,2 @@
+import "server-only";
+export { serverEnv, isBuildPhase, ConfigError, ServerEnv } from "./env";
