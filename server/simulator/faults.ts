@@ -1,0 +1,75 @@
+/**
+ * Injected faults, shared by every simulated host of a lattice and changed at run time through
+ * the control subject (see control.ts). A host-specific setting wins over the lattice-wide one.
+ */
+export type ReplyMode = "none" | "drop" | "slow";
+
+export interface ReplyFault {
+  mode: ReplyMode;
+  delayMs?: number;
+}
+
+const ALL = "*";
+
+export class Faults {
+  /** image ref → error text: scale/start fail, update fails silently (protocol §7.2). */
+  private readonly failingImages = new Map<string, string>();
+  /** image refs whose update is acked and then never completes. */
+  private readonly hangingImages = new Set<string>();
+  /** `${hostId|*}/${providerId}` → healthy answer of the provider's health check. */
+  private readonly health = new Map<string, boolean>();
+  private readonly replies = new Map<string, ReplyFault>();
+  private readonly droppedEvents = new Map<string, boolean>();
+
+  failImage(imageRef: string, error: string): void {
+    this.failingImages.set(imageRef, error);
+  }
+  imageError(imageRef: string): string | undefined {
+    return this.failingImages.get(imageRef);
+  }
+
+  hangUpdate(imageRef: string): void {
+    this.hangingImages.add(imageRef);
+  }
+  isUpdateHanging(imageRef: string): boolean {
+    return this.hangingImages.has(imageRef);
+  }
+
+  setProviderHealth(hostId: string | undefined, providerId: string, healthy: boolean): void {
+    if (hostId === undefined) {
+      for (const key of [...this.health.keys()]) {
+        if (key.endsWith(`/${providerId}`)) this.health.delete(key);
+      }
+    }
+    this.health.set(`${hostId ?? ALL}/${providerId}`, healthy);
+  }
+  isProviderHealthy(hostId: string, providerId: string): boolean {
+    return (
+      this.health.get(`${hostId}/${providerId}`) ?? this.health.get(`${ALL}/${providerId}`) ?? true
+    );
+  }
+
+  setReplyFault(hostId: string | undefined, fault: ReplyFault): void {
+    if (hostId === undefined) this.replies.clear();
+    this.replies.set(hostId ?? ALL, fault);
+  }
+  replyFault(hostId: string): ReplyFault {
+    return this.replies.get(hostId) ?? this.replies.get(ALL) ?? { mode: "none" };
+  }
+
+  setDropEvents(hostId: string | undefined, enabled: boolean): void {
+    if (hostId === undefined) this.droppedEvents.clear();
+    this.droppedEvents.set(hostId ?? ALL, enabled);
+  }
+  areEventsDropped(hostId: string): boolean {
+    return this.droppedEvents.get(hostId) ?? this.droppedEvents.get(ALL) ?? false;
+  }
+
+  reset(): void {
+    this.failingImages.clear();
+    this.hangingImages.clear();
+    this.health.clear();
+    this.replies.clear();
+    this.droppedEvents.clear();
+  }
+}

@@ -1,0 +1,7 @@
+export { startSimulatedLattice } from "./lattice";
+export type { SimulatorOptions, SimulatedLattice } from "./lattice";
+export { simControl, SimControlError } from "./control-client";
+export { controlSubject, SimCommand } from "./control-schema";
+export type { SimHostSummary, SimReply } from "./control-schema";
+export { hostIdentity } from "./identity";
+export type { HostIdentity } from "./identity";

@@ -1,0 +1,91 @@
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { z } from "zod";
+import { ConfigValues, Link, configDataBucket, latticeDataBucket } from "@/lib/protocol";
+
+/** `COMPONENT_{id}` value in `LATTICEDATA_{lattice}` (protocol §6.4). */
+export const ComponentSpec = z.object({
+  url: z.string().default(""),
+  links: z.array(Link).default([]),
+});
+export type ComponentSpec = z.output<typeof ComponentSpec>;
+
+const SPEC_PREFIX = "COMPONENT_";
+
+/**
+ * Lattice-wide state of the simulated hosts, kept in the real JetStream KV buckets so that
+ * every host (and the console reading the buckets) sees the same links and configs. Reads go
+ * to the bucket each time instead of a watched replica: simpler, and equally consistent for a
+ * single-server test lattice.
+ */
+export class LatticeStore {
+  private constructor(
+    private readonly latticeData: KV,
+    private readonly configData: KV,
+  ) {}
+
+  /** Creates (or binds to) both buckets, as the first host of a lattice does. */
+  static async open(nc: NatsConnection, lattice: string): Promise<LatticeStore> {
+    const kvm = new Kvm(nc);
+    const [latticeData, configData] = await Promise.all([
+      kvm.create(latticeDataBucket(lattice)),
+      kvm.create(configDataBucket(lattice)),
+    ]);
+    return new LatticeStore(latticeData, configData);
+  }
+
+  async getConfig(name: string): Promise<Record<string, string> | undefined> {
+    const entry = await this.configData.get(name);
+    if (!entry || entry.operation !== "PUT" || entry.length === 0) return undefined;
+    const parsed = ConfigValues.safeParse(safeJson(entry.string()));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async putConfig(name: string, values: Record<string, string>): Promise<void> {
+    await this.configData.put(name, JSON.stringify(values));
+  }
+
+  async deleteConfig(name: string): Promise<void> {
+    await this.configData.purge(name);
+  }
+
+  /** Names among `names` that have no entry in `CONFIGDATA` (in request order). */
+  async missingConfigs(names: readonly string[]): Promise<string[]> {
+    const found = await Promise.all(names.map((n) => this.getConfig(n)));
+    return names.filter((_, i) => found[i] === undefined);
+  }
+
+  async getSpec(id: string): Promise<ComponentSpec | undefined> {
+    const entry = await this.latticeData.get(`${SPEC_PREFIX}${id}`);
+    if (!entry || entry.operation !== "PUT" || entry.length === 0) return undefined;
+    const parsed = ComponentSpec.safeParse(safeJson(entry.string()));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async putSpec(id: string, spec: ComponentSpec): Promise<void> {
+    await this.latticeData.put(`${SPEC_PREFIX}${id}`, JSON.stringify(spec));
+  }
+
+  /** Records the image of a started component/provider, keeping its links (protocol §6.4). */
+  async recordImage(id: string, url: string): Promise<void> {
+    const spec = (await this.getSpec(id)) ?? { url: "", links: [] };
+    await this.putSpec(id, { ...spec, url });
+  }
+
+  /** Every link of the lattice, stored under their sources. */
+  async allLinks(): Promise<Link[]> {
+    const keys: string[] = [];
+    for await (const key of await this.latticeData.keys(`${SPEC_PREFIX}*`)) keys.push(key);
+    keys.sort();
+    const specs = await Promise.all(keys.map((k) => this.getSpec(k.slice(SPEC_PREFIX.length))));
+    return specs.flatMap((s) => s?.links ?? []);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

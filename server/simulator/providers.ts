@@ -1,0 +1,117 @@
+import { StartProviderCommand, StopProviderCommand } from "@/lib/protocol";
+import type { z } from "zod";
+import type { RunningProvider } from "./context";
+import { decode, fail, ok, type CtlResult } from "./ctl";
+import type { SimHost } from "./host";
+
+type Start = z.output<typeof StartProviderCommand>;
+
+const BUILTIN = "wasmcloud+builtin://";
+/**
+ * Built-ins the simulated hosts run: as if started with the experimental `builtin-http-server`
+ * and `builtin-messaging-nats` features. Any other built-in (e.g. http-client) is acked and
+ * then fails with `provider_start_failed` (protocol §2.5).
+ */
+const ENABLED_BUILTINS = new Set(["http-server", "messaging-nats"]);
+
+/** `provider.start.{hostId}` (protocol §2.5, §7.4): ack now, `provider_started` later. */
+export function startProvider(host: SimHost, body: Uint8Array): CtlResult {
+  const cmd = decode(StartProviderCommand, body, "failed to deserialize provider start command");
+  const id = cmd.provider_id;
+  if (host.providers.has(id) || host.startingProviders.has(id)) {
+    return fail("provider with that ID is already running");
+  }
+  host.startingProviders.add(id);
+  host.later(host.ctx.timing.providerStartMs(), async () => {
+    try {
+      await runStart(host, cmd);
+    } finally {
+      host.startingProviders.delete(id);
+    }
+  });
+  return ok("successfully started provider");
+}
+
+async function runStart(host: SimHost, cmd: Start): Promise<void> {
+  const id = cmd.provider_id;
+  const failed = (error: string) =>
+    host.emit("provider_start_failed", {
+      provider_ref: cmd.provider_ref,
+      provider_id: id,
+      host_id: cmd.host_id,
+      error,
+      link_name: "default",
+    });
+  const isBuiltin = cmd.provider_ref.startsWith(BUILTIN);
+  if (isBuiltin && !ENABLED_BUILTINS.has(cmd.provider_ref.slice(BUILTIN.length))) {
+    return failed(`builtin provider ${cmd.provider_ref} is not enabled on this host`);
+  }
+  if (cmd.provider_ref === "") return failed("failed to fetch provider: empty image reference");
+  const injected = host.ctx.faults.imageError(cmd.provider_ref);
+  if (injected !== undefined)
+    return failed(`failed to fetch provider ${cmd.provider_ref}: ${injected}`);
+  const missing = await host.ctx.store.missingConfigs(cmd.config);
+  if (missing.length > 0) {
+    const text = missing.map((n) => `Configuration ${n} not found in config store. `).join("");
+    return failed(`Failed to validate configuration and secrets. ${text}`);
+  }
+  await host.ctx.store.recordImage(id, cmd.provider_ref);
+  if (!host.isLive) return;
+  const provider: RunningProvider = {
+    id,
+    imageRef: cmd.provider_ref,
+    annotations: cmd.annotations,
+    config: cmd.config,
+    isBuiltin,
+    health: "unknown",
+  };
+  host.providers.set(id, provider);
+  // Unsigned provider: no claims, instance_id, public_key or link_name (protocol §9).
+  host.emit("provider_started", {
+    host_id: cmd.host_id,
+    provider_id: id,
+    image_ref: cmd.provider_ref,
+    annotations: cmd.annotations,
+  });
+  if (!isBuiltin) scheduleHealthCheck(host, provider, host.ctx.timing.healthFirstMs);
+}
+
+/**
+ * Health transitions (protocol §3.2): `passed` when healthy and not healthy before (incl. the
+ * first check), `failed` when unhealthy after healthy, `status` otherwise.
+ */
+function scheduleHealthCheck(host: SimHost, provider: RunningProvider, delayMs: number): void {
+  provider.healthTimer = setTimeout(() => {
+    if (!host.isLive || host.providers.get(provider.id) !== provider) return;
+    const isHealthy = host.ctx.faults.isProviderHealthy(host.id, provider.id);
+    const data = { host_id: host.id, provider_id: provider.id };
+    if (isHealthy && provider.health !== "healthy") host.emit("health_check_passed", data);
+    else if (!isHealthy && provider.health === "healthy") host.emit("health_check_failed", data);
+    else host.emit("health_check_status", data);
+    provider.health = isHealthy ? "healthy" : "unhealthy";
+    scheduleHealthCheck(host, provider, host.ctx.timing.healthIntervalMs);
+  }, delayMs);
+}
+
+/**
+ * `provider.stop.{hostId}`: replies only after the shutdown delay, and publishes
+ * `provider_stopped` before the reply (protocol §1.4, §3.3).
+ */
+export async function stopProvider(host: SimHost, body: Uint8Array): Promise<CtlResult> {
+  const cmd = decode(StopProviderCommand, body, "failed to deserialize provider stop command");
+  const provider = host.providers.get(cmd.provider_id);
+  if (!provider) return fail("provider with that ID is not running");
+  clearTimeout(provider.healthTimer);
+  await new Promise((resolve) => setTimeout(resolve, host.ctx.timing.providerStopMs()));
+  host.providers.delete(provider.id);
+  host.emit("provider_stopped", {
+    host_id: cmd.host_id,
+    provider_id: provider.id,
+    annotations: provider.annotations,
+    reason: "stop",
+    instance_id: provider.id,
+    public_key: provider.id,
+    link_name: "default",
+  });
+  return ok("successfully stopped provider");
+}

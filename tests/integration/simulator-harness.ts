@@ -1,0 +1,153 @@
+import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { expect } from "vitest";
+import {
+  CtlReply,
+  ctlSubject,
+  DEFAULT_CTL_PREFIX,
+  eventWildcard,
+  EVENT_TYPE_PREFIX,
+} from "@/lib/protocol";
+import {
+  startSimulatedLattice,
+  type SimulatedLattice,
+  type SimulatorOptions,
+} from "@/server/simulator";
+
+/** A raw CloudEvent as received, with its name split off. */
+export interface SeenEvent {
+  name: string;
+  subject: string;
+  raw: Record<string, unknown>;
+  source: string;
+  data: Record<string, unknown>;
+}
+
+let counter = 0;
+export const freshLattice = () => `sim${process.pid}x${Date.now().toString(36)}x${counter++}`;
+
+/** Records every event of a lattice; `waitFor` resolves on a match or fails at the deadline. */
+export class EventLog {
+  readonly events: SeenEvent[] = [];
+  private readonly sub: Subscription;
+  private waiters: (() => void)[] = [];
+
+  constructor(nc: NatsConnection, lattice: string) {
+    this.sub = nc.subscribe(eventWildcard(lattice), {
+      callback: (_err, msg) => {
+        const raw: Record<string, unknown> = msg.json();
+        const type = String(raw.type);
+        const data = raw.data;
+        this.events.push({
+          name: type.slice(EVENT_TYPE_PREFIX.length),
+          subject: msg.subject,
+          raw,
+          source: String(raw.source),
+          data: typeof data === "object" && data !== null ? { ...data } : {},
+        });
+        for (const w of [...this.waiters]) w();
+      },
+    });
+  }
+
+  named(name: string, pred: (e: SeenEvent) => boolean = () => true): SeenEvent[] {
+    return this.events.filter((e) => e.name === name && pred(e));
+  }
+
+  /** Waits until `count` events named `name` match `pred`; returns them. */
+  async waitFor(
+    name: string,
+    pred: (e: SeenEvent) => boolean = () => true,
+    { count = 1, timeoutMs = 5_000 } = {},
+  ): Promise<SeenEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.named(name, pred);
+      if (found.length >= count) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `timed out waiting for ${count} × ${name}; saw ${this.events.map((e) => e.name).join(",")}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        this.waiters.push(done);
+      });
+    }
+  }
+
+  close(): void {
+    this.sub.unsubscribe();
+  }
+}
+
+/** A client connection, an event log and a simulated lattice, all for one test. */
+export interface Scenario {
+  nc: NatsConnection;
+  lattice: string;
+  sim: SimulatedLattice;
+  events: EventLog;
+  prefix: string;
+  ctl(
+    tokens: string[],
+    body?: unknown,
+    timeoutMs?: number,
+  ): Promise<CtlReply & { raw: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function startScenario(
+  natsUrl: string,
+  opts: Partial<SimulatorOptions> = {},
+): Promise<Scenario> {
+  const lattice = opts.lattice ?? freshLattice();
+  const nc = await connect({ servers: natsUrl, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  const events = new EventLog(nc, lattice);
+  await nc.flush();
+  const sim = await startSimulatedLattice({
+    natsUrl,
+    lattice,
+    hosts: 2,
+    fast: true,
+    heartbeatSeconds: 60,
+    ...opts,
+  });
+  const prefix = opts.ctlPrefix ?? DEFAULT_CTL_PREFIX;
+  return {
+    nc,
+    lattice,
+    sim,
+    events,
+    prefix,
+    async ctl(tokens, body, timeoutMs = 5_000) {
+      const payload =
+        body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+      const msg = await nc.request(ctlSubject(prefix, lattice, ...tokens), payload, {
+        timeout: timeoutMs,
+      });
+      const raw: Record<string, unknown> = msg.json();
+      return { ...CtlReply.parse(raw), raw };
+    },
+    async close() {
+      events.close();
+      await sim.stop();
+      await nc.close();
+    },
+  };
+}
+
+/** Asserts the §1.3 success envelope; `response` must be absent, not null, on acks. */
+export function expectAck(
+  reply: { success: boolean; raw: Record<string, unknown> },
+  message?: string,
+) {
+  expect(reply.raw.success, JSON.stringify(reply.raw)).toBe(true);
+  expect(typeof reply.raw.message).toBe("string");
+  if (message !== undefined) expect(reply.raw.message).toBe(message);
+  expect(Object.hasOwn(reply.raw, "response")).toBe(false);
+}
