@@ -11,7 +11,13 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="bg-surface text-ink font-sans antialiased">
+      <body className="bg-surface text-ink min-h-screen font-sans antialiased">
+        <a
+          href="#main"
+          className="bg-panel sr-only z-50 rounded px-3 py-2 text-sm focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
+          Skip to content
+        </a>
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -11,18 +11,17 @@ export interface HealthSummary {
   unknown: number;
 }
 
-/** A host's overall state: stale beats provider health, which is summarised worst-first. */
+/** A host's provider health, summarised worst-first (staleness is shown on its own). */
 export function hostHealth(host: Host): HealthSummary {
   const count = (h: ProviderHealth) => host.providers.filter((p) => p.health === h).length;
   const healthy = count("healthy");
   const unhealthy = count("unhealthy");
   const unknown = count("unknown");
   const base = { healthy, unhealthy, unknown };
-  if (host.stale) return { ...base, tone: "warning", label: "Stale" };
   if (unhealthy > 0) return { ...base, tone: "failed", label: `${unhealthy} unhealthy` };
   if (unknown > 0) return { ...base, tone: "unknown", label: `${unknown} health unknown` };
   if (healthy > 0) return { ...base, tone: "ok", label: "Healthy" };
-  return { ...base, tone: "ok", label: "Up" };
+  return { ...base, tone: "ok", label: "No providers" };
 }
 
 export function providerTone(health: ProviderHealth): StatusTone {

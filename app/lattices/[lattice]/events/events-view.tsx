@@ -1,0 +1,71 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { EventFeed } from "@/components/event-feed";
+import { EventFilters } from "@/components/event-filters";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState, LoadingState } from "@/components/state-panel";
+import { useEvents, useHosts } from "@/lib/hooks/use-lattice-data";
+import { byFriendlyName } from "@/lib/host-view";
+import { EventData } from "@/lib/protocol";
+import { hostHref } from "../hrefs";
+import { QueryErrorState } from "../query-error-state";
+
+/** Heartbeats and periodic health statuses never reach the feed, so they are not offered. */
+const FEED_TYPES = Object.keys(EventData)
+  .filter((t) => t !== "host_heartbeat" && t !== "health_check_status")
+  .sort();
+
+export function EventsView({ lattice }: { lattice: string }) {
+  const [filter, setFilter] = useState({ host: "", type: "" });
+  const events = useEvents(lattice, filter);
+  const hosts = useHosts(lattice);
+  const all = hosts.data?.hosts;
+  const hostOptions = useMemo(
+    () => [...(all ?? [])].sort(byFriendlyName).map((h) => ({ id: h.id, name: h.friendlyName })),
+    [all],
+  );
+  const names = useMemo(() => new Map(hostOptions.map((h) => [h.id, h.name])), [hostOptions]);
+  const hostName = useCallback((id: string) => names.get(id), [names]);
+  const href = useCallback((id: string) => hostHref(lattice, id), [lattice]);
+
+  return (
+    <>
+      <PageHeader
+        kicker={<span className="font-mono">{lattice}</span>}
+        title="Events"
+        description="Lattice events as they arrive, newest first."
+      />
+      <EventFilters
+        host={filter.host}
+        type={filter.type}
+        hosts={hostOptions}
+        types={FEED_TYPES}
+        onChange={setFilter}
+      />
+      {events.isPending ? (
+        <LoadingState label="Loading events…" />
+      ) : events.isError ? (
+        <QueryErrorState
+          what="events"
+          lattice={lattice}
+          error={events.error}
+          retry={() => events.refetch()}
+        />
+      ) : events.data.length === 0 ? (
+        <EmptyState title="No events yet">
+          {filter.host || filter.type
+            ? "None match the filters."
+            : "Events appear here as hosts report them."}
+        </EmptyState>
+      ) : (
+        <>
+          <p role="status" aria-live="polite" className="text-muted mb-2 text-xs">
+            {events.data.length} events
+          </p>
+          <EventFeed events={events.data} hostName={hostName} hostHref={href} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { formatTimestamp, shortEventType, shortId } from "@/lib/format";
+import type { FeedEvent } from "@/lib/schemas/stream";
+import { TimeAgo } from "./ticking-time";
+
+/** Newest-first lattice events; host names come from the caller's host list when known. */
+export function EventFeed({
+  events,
+  hostName,
+  hostHref,
+}: {
+  events: FeedEvent[];
+  hostName: (hostId: string) => string | undefined;
+  hostHref: (hostId: string) => string;
+}) {
+  return (
+    <ol
+      aria-label="Events, newest first"
+      className="divide-border border-border bg-panel divide-y rounded-md border text-sm"
+    >
+      {events.map((e) => {
+        const name = hostName(e.hostId);
+        return (
+          <li
+            key={e.id}
+            className="grid grid-cols-[7rem_14rem_12rem_1fr] items-baseline gap-3 px-3 py-1.5"
+          >
+            <span className="text-muted text-xs" title={formatTimestamp(e.time)}>
+              <TimeAgo iso={e.time} />
+            </span>
+            <span className="truncate font-mono text-xs font-medium" title={e.type}>
+              {shortEventType(e.type)}
+            </span>
+            <span className="truncate text-xs">
+              {name ? (
+                <Link href={hostHref(e.hostId)} className="text-accent hover:underline">
+                  {name}
+                </Link>
+              ) : (
+                <span className="text-muted font-mono" title={e.hostId}>
+                  {shortId(e.hostId)}
+                </span>
+              )}
+            </span>
+            <span className="min-w-0 break-words">{e.summary}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,47 @@
+import type { HostFilter } from "@/lib/host-view";
+
+/** Label (key=value) and free-text filters of the overview; the parent owns the values. */
+export function HostFilters({
+  value,
+  onChange,
+}: {
+  value: HostFilter;
+  onChange: (next: HostFilter) => void;
+}) {
+  const input =
+    "h-8 w-full rounded border border-border bg-panel px-2 text-sm placeholder:text-muted focus:border-accent focus:outline-2 focus:outline-accent/30";
+  return (
+    <div role="search" aria-label="Filter hosts" className="mb-3 flex flex-wrap items-end gap-3">
+      <div className="w-64">
+        <label htmlFor="host-filter-label" className="text-muted mb-1 block text-xs font-medium">
+          Label filter
+        </label>
+        <input
+          id="host-filter-label"
+          type="search"
+          className={`${input} font-mono`}
+          placeholder="zone=a"
+          aria-describedby="host-filter-label-hint"
+          value={value.labels}
+          onChange={(e) => onChange({ ...value, labels: e.target.value })}
+        />
+        <span id="host-filter-label-hint" className="sr-only">
+          key=value pairs separated by spaces or commas; a key alone matches any value
+        </span>
+      </div>
+      <div className="w-72">
+        <label htmlFor="host-filter-text" className="text-muted mb-1 block text-xs font-medium">
+          Search hosts
+        </label>
+        <input
+          id="host-filter-text"
+          type="search"
+          className={input}
+          placeholder="Name, id, version, component…"
+          value={value.text}
+          onChange={(e) => onChange({ ...value, text: e.target.value })}
+        />
+      </div>
+    </div>
+  );
+}

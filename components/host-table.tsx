@@ -1,0 +1,76 @@
+"use client";
+
+import { useRef } from "react";
+import { useWindowRows } from "@/lib/hooks/use-window-rows";
+import type { Host } from "@/lib/schemas/host";
+import { HOST_ROW_HEIGHT, HostRow } from "./host-row";
+
+const COLUMNS = 8;
+
+/**
+ * Every host of a lattice, one memoised row each, keyed by host id. Long lists render only
+ * the rows near the viewport; spacer rows keep the scroll height right.
+ */
+export function HostTable({
+  hosts,
+  hostHref,
+  caption,
+}: {
+  hosts: Host[];
+  hostHref: (hostId: string) => string;
+  caption: string;
+}) {
+  const anchor = useRef<HTMLTableSectionElement>(null);
+  const { start, end } = useWindowRows(anchor, hosts.length, HOST_ROW_HEIGHT);
+  const th = "px-3 py-2 font-medium";
+  return (
+    <div className="border-border bg-panel rounded-md border">
+      <table className="w-full text-sm" aria-rowcount={hosts.length + 1}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-panel text-muted sticky top-12 z-10 text-left text-xs shadow-[0_1px_0_var(--color-border)]">
+          <tr>
+            <th scope="col" className={th}>
+              Host
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Labels
+            </th>
+            <th scope="col" className={th}>
+              Version
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Uptime
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Components
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Providers
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Last seen
+            </th>
+          </tr>
+        </thead>
+        <tbody ref={anchor}>
+          {start > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: start * HOST_ROW_HEIGHT }} />
+            </tr>
+          )}
+          {hosts.slice(start, end).map((host) => (
+            <HostRow key={host.id} host={host} href={hostHref(host.id)} />
+          ))}
+          {end < hosts.length && (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={{ height: (hosts.length - end) * HOST_ROW_HEIGHT }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
