@@ -7,12 +7,13 @@ import { z } from "zod";
  */
 export const CtlReply = z
   .union([
+    // First: the ordinary shape would also accept it (message defaults to "") and lose `error`.
+    z.object({ success: z.literal(false), error: z.string() }),
     z.object({
       success: z.boolean(),
       message: z.string().default(""),
       response: z.unknown().optional(),
     }),
-    z.object({ success: z.literal(false), error: z.string() }),
   ])
   .transform((r) =>
     "error" in r

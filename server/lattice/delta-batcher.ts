@@ -1,0 +1,89 @@
+import "server-only";
+import type { ConnectionState } from "@/lib/schemas/lattice";
+import type { DeltaFrame, FeedEvent } from "@/lib/schemas/stream";
+import type { Host } from "@/lib/schemas/host";
+
+export interface DeltaSource {
+  /** The host's current API view, or undefined when it is no longer in the state. */
+  host(id: string): Host | undefined;
+}
+
+/**
+ * Collects changes for a short window and emits them as one `DeltaFrame`, so a burst of
+ * thousands of events becomes a few writes per stream (DESIGN.md "Data flow: live status").
+ */
+export class DeltaBatcher {
+  private changed = new Set<string>();
+  private removed = new Set<string>();
+  private events: FeedEvent[] = [];
+  private connection: ConnectionState | undefined;
+  private ready: boolean | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly source: DeltaSource,
+    private readonly emit: (frame: DeltaFrame) => void,
+    private readonly windowMs: number,
+  ) {}
+
+  hostsChanged(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.changed.add(id);
+      this.removed.delete(id);
+    }
+    if (ids.length > 0) this.schedule();
+  }
+
+  hostsRemoved(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.removed.add(id);
+      this.changed.delete(id);
+    }
+    if (ids.length > 0) this.schedule();
+  }
+
+  event(event: FeedEvent): void {
+    this.events.push(event);
+    this.schedule();
+  }
+
+  connectionChanged(state: ConnectionState): void {
+    this.connection = state;
+    this.schedule();
+  }
+
+  readyChanged(ready: boolean): void {
+    this.ready = ready;
+    this.schedule();
+  }
+
+  /** Emits what is pending now (used on stop and by tests). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const upserts: Host[] = [];
+    for (const id of this.changed) {
+      const host = this.source.host(id);
+      if (host) upserts.push(host);
+    }
+    const frame: DeltaFrame = { upserts, removed: [...this.removed], events: this.events };
+    if (this.connection !== undefined) frame.connection = this.connection;
+    if (this.ready !== undefined) frame.ready = this.ready;
+    this.changed = new Set();
+    this.removed = new Set();
+    this.events = [];
+    this.connection = undefined;
+    this.ready = undefined;
+    const isEmpty = upserts.length + frame.removed.length + frame.events.length === 0;
+    if (!isEmpty || frame.connection !== undefined || frame.ready !== undefined) this.emit(frame);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+}
