@@ -75,7 +75,10 @@ export class LatticeStore {
   /** Every link of the lattice, stored under their sources. */
   async allLinks(): Promise<Link[]> {
     const keys: string[] = [];
-    for await (const key of await this.latticeData.keys(`${SPEC_PREFIX}*`)) keys.push(key);
+    // KV filters are subject wildcards (whole tokens only), so the prefix is matched here.
+    for await (const key of await this.latticeData.keys()) {
+      if (key.startsWith(SPEC_PREFIX)) keys.push(key);
+    }
     keys.sort();
     const specs = await Promise.all(keys.map((k) => this.getSpec(k.slice(SPEC_PREFIX.length))));
     return specs.flatMap((s) => s?.links ?? []);
