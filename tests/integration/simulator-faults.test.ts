@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HostInventory } from "@/lib/protocol";
+import { controlSubject, simControl } from "@/server/simulator";
+import { NatsServer } from "../helpers/nats-server";
+import { expectAck, startScenario, type Scenario, type SeenEvent } from "./simulator-harness";
+
+describe("simulated lattice: fault injection over wasmsim.{lattice}.control", () => {
+  let server: NatsServer;
+  beforeAll(async () => {
+    server = await NatsServer.start();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  async function withScenario(fn: (s: Scenario) => Promise<void>, opts = {}) {
+    const s = await startScenario(server.url, { hosts: 2, ...opts });
+    try {
+      await fn(s);
+    } finally {
+      await s.close();
+    }
+  }
+
+  it("crash-host: silent, no host_stopped, no more heartbeats or replies", () =>
+    withScenario(
+      async (s) => {
+        const [victim, survivor] = s.sim.hostIds();
+        await simControl(s.nc, s.lattice, { op: "crash-host", hostId: victim });
+        const crashedAt = s.events.events.length;
+        expect(s.sim.hostIds()).toEqual([survivor]);
+        const after = (e: SeenEvent) => s.events.events.indexOf(e) >= crashedAt;
+        await s.events.waitFor("host_heartbeat", (e) => e.source === survivor && after(e), {
+          count: 2,
+        });
+        expect(s.events.events.slice(crashedAt).filter((e) => e.source === victim)).toEqual([]);
+        await expect(s.ctl(["host", "get", victim], undefined, 500)).rejects.toThrow();
+        const hosts = await simControl(s.nc, s.lattice, { op: "list-hosts" });
+        expect(hosts).toEqual(
+          expect.arrayContaining([expect.objectContaining({ hostId: victim, state: "crashed" })]),
+        );
+      },
+      { heartbeatSeconds: 0.2 },
+    ));
+
+  it("silence-host and reply-fault drop: requests time out instead of no-responders", () =>
+    withScenario(async (s) => {
+      const [a, b] = s.sim.hostIds();
+      await simControl(s.nc, s.lattice, { op: "silence-host", hostId: a, silent: true });
+      await expect(s.ctl(["host", "get", a], undefined, 300)).rejects.toThrow(/timeout/i);
+      expect(s.sim.hostIds()).toContain(a);
+      await simControl(s.nc, s.lattice, { op: "reply-fault", hostId: b, mode: "drop" });
+      await expect(s.ctl(["host", "get", b], undefined, 300)).rejects.toThrow(/timeout/i);
+      await simControl(s.nc, s.lattice, { op: "reset-faults" });
+      expect((await s.ctl(["host", "get", a])).success).toBe(true);
+      expect((await s.ctl(["host", "get", b])).success).toBe(true);
+    }));
+
+  it("reply-fault slow delays the reply past a short client timeout", () =>
+    withScenario(async (s) => {
+      const [a] = s.sim.hostIds();
+      await simControl(s.nc, s.lattice, { op: "reply-fault", mode: "slow", delayMs: 400 });
+      const started = Date.now();
+      await expect(s.ctl(["host", "get", a], undefined, 200)).rejects.toThrow(/timeout/i);
+      const slow = await s.ctl(["host", "get", a], undefined, 2_000);
+      expect(slow.success).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    }));
+
+  it("drop-events: the work happens, the events do not", () =>
+    withScenario(async (s) => {
+      const [a, b] = s.sim.hostIds();
+      await simControl(s.nc, s.lattice, { op: "drop-events", hostId: a, enabled: true });
+      expectAck(await s.ctl(["label", "put", a], { key: "x", value: "1" }));
+      expectAck(await s.ctl(["label", "put", b], { key: "x", value: "1" }));
+      await s.events.waitFor("labels_changed", (e) => e.source === b);
+      expect(s.events.named("labels_changed", (e) => e.source === a)).toEqual([]);
+      const inv = HostInventory.parse((await s.ctl(["host", "get", a])).response);
+      expect(inv.labels.x).toBe("1");
+    }));
+
+  it("add-hosts boots new hosts with labels; bad bodies get {ok:false}", () =>
+    withScenario(async (s) => {
+      const result = await simControl(s.nc, s.lattice, {
+        op: "add-hosts",
+        count: 1,
+        labels: { gpu: "yes" },
+      });
+      expect(result).toMatchObject({ hostIds: [expect.stringMatching(/^N/)] });
+      const [started] = await s.events.waitFor(
+        "host_started",
+        (e) => e.data.labels !== undefined && JSON.stringify(e.data.labels).includes("gpu"),
+      );
+      expect(started.data.labels).toMatchObject({ gpu: "yes", zone: "c" });
+      expect(s.sim.hostIds()).toHaveLength(3);
+
+      for (const body of [
+        "not json",
+        JSON.stringify({ op: "explode" }),
+        JSON.stringify({ op: "add-hosts", count: -1 }),
+      ]) {
+        const reply = await s.nc.request(controlSubject(s.lattice), body, { timeout: 2_000 });
+        expect(reply.json()).toMatchObject({ ok: false, error: expect.any(String) });
+      }
+      await expect(
+        simControl(s.nc, s.lattice, { op: "crash-host", hostId: "NOPE" }),
+      ).rejects.toThrow(/no live/);
+    }));
+
+  it("survives a nats-server restart: hosts answer again once reconnected", () =>
+    withScenario(async (s) => {
+      const [a] = s.sim.hostIds();
+      expectAck(await s.ctl(["config", "put", "kept"], { k: "v" }));
+      await server.restart();
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          const reply = await s.ctl(["config", "get", "kept"], undefined, 1_000);
+          expect(reply.response).toEqual({ k: "v" });
+          break;
+        } catch (e) {
+          if (Date.now() > deadline) throw e;
+        }
+      }
+      expect((await s.ctl(["host", "get", a])).success).toBe(true);
+    }));
+});
