@@ -23,7 +23,7 @@ export function EventFeed({
         return (
           <li
             key={e.id}
-            className="grid grid-cols-[7rem_14rem_12rem_1fr] items-baseline gap-3 px-3 py-1.5"
+            className="grid grid-cols-[6rem_12rem_12rem_1fr] items-baseline gap-3 px-3 py-2"
           >
             <span className="text-muted text-xs" title={formatTimestamp(e.time)}>
               <TimeAgo iso={e.time} />

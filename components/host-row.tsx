@@ -9,6 +9,13 @@ import { TimeAgo, Uptime } from "./ticking-time";
 
 export const HOST_ROW_HEIGHT = 48;
 
+/** Labels worth a glance in a row: not the zone (own column), not the host's built-in facts. */
+function operatorLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(labels).filter(([k]) => k !== "zone" && !k.startsWith("hostcore.")),
+  );
+}
+
 /**
  * One host of the overview. Memoised on the host object: the stream fold and TanStack's
  * structural sharing keep unchanged hosts identical, so only changed rows re-render.
@@ -38,8 +45,11 @@ export const HostRow = memo(function HostRow({ host, href }: { host: Host; href:
           <StatusBadge tone={health.tone}>{health.label}</StatusBadge>
         </div>
       </td>
-      <td className="max-w-72 px-3">
-        <LabelChips labels={host.labels} max={3} />
+      <td className="px-3 font-mono text-xs">
+        {host.labels.zone ?? <span className="text-muted">—</span>}
+      </td>
+      <td className="max-w-80 px-3">
+        <LabelChips labels={operatorLabels(host.labels)} max={2} />
       </td>
       <td className="px-3 font-mono text-xs">{host.version}</td>
       <td className="px-3 text-right">

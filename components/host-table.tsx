@@ -5,7 +5,7 @@ import { useWindowRows } from "@/lib/hooks/use-window-rows";
 import type { Host } from "@/lib/schemas/host";
 import { HOST_ROW_HEIGHT, HostRow } from "./host-row";
 
-const COLUMNS = 8;
+const COLUMNS = 9;
 
 /**
  * Every host of a lattice, one memoised row each, keyed by host id. Long lists render only
@@ -34,6 +34,9 @@ export function HostTable({
             </th>
             <th scope="col" className={th}>
               Status
+            </th>
+            <th scope="col" className={th}>
+              Zone
             </th>
             <th scope="col" className={th}>
               Labels

@@ -5,7 +5,10 @@ export function LabelChips({ labels, max }: { labels: Record<string, string>; ma
   const shown = max === undefined ? entries : entries.slice(0, max);
   const hidden = entries.length - shown.length;
   return (
-    <ul className="flex min-w-0 flex-wrap gap-1" aria-label="Labels">
+    <ul
+      className={`flex min-w-0 gap-1 ${max === undefined ? "flex-wrap" : "flex-nowrap overflow-hidden"}`}
+      aria-label="Labels"
+    >
       {shown.map(([k, v]) => (
         <li
           key={k}
