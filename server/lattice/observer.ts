@@ -2,7 +2,7 @@ import "server-only";
 import type { Subscription } from "@nats-io/transport-node";
 import { eventWildcard, parseEvent } from "@/lib/protocol";
 import type { Host } from "@/lib/schemas/host";
-import type { ConnectionState } from "@/lib/schemas/lattice";
+import type { ConnectionState, LatticeSummary } from "@/lib/schemas/lattice";
 import type { DeltaFrame, FeedEvent, SnapshotFrame } from "@/lib/schemas/stream";
 import type { ManagedConnection } from "@/server/nats";
 import type { CtlClient } from "./ctl-client";
@@ -107,6 +107,28 @@ export class LatticeObserver {
 
   events(): FeedEvent[] {
     return this.feed.list();
+  }
+
+  /** Counts distinct component/provider ids: one id on many hosts is one workload (§7.5). */
+  summary(): LatticeSummary {
+    const now = this.now();
+    const components = new Set<string>();
+    const providers = new Set<string>();
+    let staleHostCount = 0;
+    for (const model of this.state.hosts.values()) {
+      if (isStale(model, now, this.heartbeatMs)) staleHostCount += 1;
+      for (const id of model.components.keys()) components.add(id);
+      for (const id of model.providers.keys()) providers.add(id);
+    }
+    return {
+      name: this.lattice,
+      hostCount: this.state.hosts.size,
+      staleHostCount,
+      componentCount: components.size,
+      providerCount: providers.size,
+      connection: this.connection,
+      ready: this.isReady,
+    };
   }
 
   snapshot(): SnapshotFrame {

@@ -1,0 +1,186 @@
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eventSubject } from "@/lib/protocol";
+import { NatsServer } from "../helpers/nats-server";
+import {
+  freshLattice,
+  HandWrittenHost,
+  hostKey,
+  startObserver,
+  until,
+  type TestObserver,
+} from "./observer-harness";
+
+const component = (ref: string, count: number) => ({
+  id: "hello",
+  image_ref: ref,
+  annotations: { "wasmcloud.dev/managed-by": "console" },
+  revision: 0,
+  max_instances: count,
+  limits: null,
+});
+
+describe("observer against hosts it did not start", () => {
+  let server: NatsServer;
+  let nc: NatsConnection;
+  let running: TestObserver | undefined;
+
+  beforeAll(async () => {
+    server = await NatsServer.start();
+    nc = await connect({ servers: server.url });
+  });
+  afterEach(async () => {
+    await running?.dispose();
+    running = undefined;
+  });
+  afterAll(async () => {
+    await nc.close();
+    await server.dispose();
+  });
+
+  it("discovers hosts by ping and host.get, then reports ready", async () => {
+    const lattice = freshLattice("disc");
+    const a = new HandWrittenHost(nc, lattice, hostKey("A"), {
+      components: [component("hello:1", 2)],
+    });
+    new HandWrittenHost(nc, lattice, hostKey("B"), { labels: { zone: "b" } });
+    await nc.flush();
+    running = startObserver(server.url, lattice);
+    const { observer } = running;
+    await observer.firstDiscovery;
+    expect(observer.ready).toBe(true);
+    expect(observer.connection).toBe("connected");
+    const snapshot = observer.snapshot();
+    expect(snapshot.hosts.map((h) => h.id).sort()).toEqual([hostKey("A"), hostKey("B")]);
+    expect(observer.host(a.id)?.components).toEqual([
+      {
+        id: "hello",
+        imageRef: "hello:1",
+        maxInstances: 2,
+        annotations: { "wasmcloud.dev/managed-by": "console" },
+      },
+    ]);
+    expect(observer.host(hostKey("B"))?.labels).toEqual({ zone: "b" });
+    expect(a.hostGets).toBe(1);
+    const { deltas } = running;
+    await until(observer, "ready announced on the stream", () =>
+      deltas.some((d) => d.ready === true),
+    );
+  });
+
+  it("follows events: scale, provider start and health, labels, stop", async () => {
+    const lattice = freshLattice("evt");
+    const a = new HandWrittenHost(nc, lattice, hostKey("C"));
+    running = startObserver(server.url, lattice);
+    const { observer } = running;
+    await observer.firstDiscovery;
+
+    a.publish("component_scaled", {
+      host_id: a.id,
+      component_id: "hello",
+      image_ref: "hello:1",
+      max_instances: 3,
+      annotations: {},
+    });
+    a.publish("provider_started", {
+      host_id: "",
+      provider_id: "http",
+      image_ref: "http:1",
+      annotations: {},
+    });
+    a.publish("health_check_passed", { host_id: a.id, provider_id: "http" });
+    a.publish("labels_changed", { host_id: a.id, labels: { zone: "z" } });
+    await until(observer, "events applied", () => {
+      const host = observer.host(a.id);
+      return (
+        host?.providers[0]?.health === "healthy" &&
+        host.labels.zone === "z" &&
+        host.components.length === 1
+      );
+    });
+    expect(observer.events().map((e) => e.type)).toEqual([
+      "component_scaled",
+      "provider_started",
+      "health_check_passed",
+      "labels_changed",
+    ]);
+
+    a.publish("host_stopped", { labels: {} });
+    await until(observer, "host removed", () => observer.host(a.id) === undefined);
+    expect(running.deltas.some((d) => d.removed.includes(a.id))).toBe(true);
+  });
+
+  it("counts malformed and unknown messages and keeps going", async () => {
+    const lattice = freshLattice("bad");
+    const a = new HandWrittenHost(nc, lattice, hostKey("D"));
+    running = startObserver(server.url, lattice);
+    const { observer } = running;
+    await observer.firstDiscovery;
+    nc.publish(eventSubject(lattice, "garbage"), "{not json");
+    a.publish("component_scaled", { component_id: "no-count" });
+    a.publish("actor_started", {});
+    a.publish("config_set", { config_name: "after-the-garbage" });
+    await until(observer, "valid event after garbage", () =>
+      observer.events().some((e) => e.summary.includes("after-the-garbage")),
+    );
+    expect(observer.stats.dropped).toEqual({ malformed: 2, "unknown-type:actor_started": 1 });
+    expect(observer.stats.applied).toBeGreaterThanOrEqual(1);
+  });
+
+  it("does not read an update's 0-count event as a stop and confirms with host.get", async () => {
+    const lattice = freshLattice("upd");
+    const a = new HandWrittenHost(nc, lattice, hostKey("E"), {
+      components: [component("hello:1", 4)],
+    });
+    running = startObserver(server.url, lattice);
+    const { observer, deltas } = running;
+    await observer.firstDiscovery;
+    const readsBefore = a.hostGets;
+
+    a.inventory = { ...a.inventory, components: [component("hello:2", 4)] };
+    const annotations = { "wasmcloud.dev/managed-by": "console" };
+    a.publish("component_scaled", {
+      host_id: a.id,
+      component_id: "hello",
+      image_ref: "hello:2",
+      max_instances: 4,
+      annotations,
+    });
+    a.publish("component_scaled", {
+      host_id: a.id,
+      component_id: "hello",
+      image_ref: "hello:2",
+      max_instances: 0,
+      annotations,
+    });
+
+    await until(observer, "inventory re-read after the pair", () => a.hostGets > readsBefore);
+    await until(
+      observer,
+      "new ref shown",
+      () => observer.host(a.id)?.components[0]?.imageRef === "hello:2",
+    );
+    const hostViews = deltas.flatMap((d) => d.upserts.filter((h) => h.id === a.id));
+    expect(hostViews.every((h) => h.components.length === 1)).toBe(true);
+  });
+
+  it("marks a silent host stale after three heartbeat intervals, fresh again on a heartbeat", async () => {
+    const lattice = freshLattice("stale");
+    const a = new HandWrittenHost(nc, lattice, hostKey("F"));
+    running = startObserver(server.url, lattice, { heartbeatSeconds: 1, resyncSeconds: 3_600 });
+    const { observer } = running;
+    await observer.firstDiscovery;
+    expect(observer.host(a.id)?.stale).toBe(false);
+    const { deltas } = running;
+    // Staleness is derived from the clock, and its flip is pushed to listeners as an upsert.
+    await until(
+      observer,
+      "stale host pushed",
+      () => deltas.some((d) => d.upserts.some((h) => h.id === a.id && h.stale)),
+      10_000,
+    );
+    expect(observer.host(a.id)?.stale).toBe(true);
+    a.heartbeat();
+    await until(observer, "host fresh", () => observer.host(a.id)?.stale === false);
+  });
+});
