@@ -23,6 +23,8 @@ export class SimHost {
   readonly providers = new Map<string, RunningProvider>();
   /** provider ids with a start in flight, so a second start is refused. */
   readonly startingProviders = new Set<string>();
+  /** provider id → its stop in flight; a start waits for it (protocol §7.4). */
+  readonly stoppingProviders = new Map<string, Promise<void>>();
   state: HostState = "running";
   /** alive but mute: no replies, events or heartbeats (fault injection). */
   isSilent = false;

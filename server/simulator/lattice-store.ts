@@ -20,8 +20,10 @@ const SPEC_PREFIX = "COMPONENT_";
  */
 export class LatticeStore {
   private constructor(
-    private readonly latticeData: KV,
-    private readonly configData: KV,
+    private latticeData: KV,
+    private configData: KV,
+    private readonly kvm: Kvm,
+    private readonly lattice: string,
   ) {}
 
   /** Creates (or binds to) both buckets, as the first host of a lattice does. */
@@ -31,7 +33,15 @@ export class LatticeStore {
       kvm.create(latticeDataBucket(lattice)),
       kvm.create(configDataBucket(lattice)),
     ]);
-    return new LatticeStore(latticeData, configData);
+    return new LatticeStore(latticeData, configData, kvm, lattice);
+  }
+
+  /** Re-creates missing buckets, e.g. after NATS came back with an empty store. */
+  async ensureBuckets(): Promise<void> {
+    [this.latticeData, this.configData] = await Promise.all([
+      this.kvm.create(latticeDataBucket(this.lattice)),
+      this.kvm.create(configDataBucket(this.lattice)),
+    ]);
   }
 
   async getConfig(name: string): Promise<Record<string, string> | undefined> {

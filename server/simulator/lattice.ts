@@ -96,6 +96,17 @@ class Lattice implements SimulatedLattice, ControlTarget {
       log: opts.log ?? (() => {}),
     };
     this.control = serveControl(nc, opts.lattice, this);
+    void this.watchConnection(store);
+  }
+
+  /** After a reconnect the server may have lost its store: make sure the buckets exist. */
+  private async watchConnection(store: LatticeStore): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === "disconnect") this.ctx.log(`NATS disconnected, reconnecting`);
+      if (status.type !== "reconnect") continue;
+      this.ctx.log(`NATS reconnected`);
+      await store.ensureBuckets().catch((e: unknown) => this.ctx.log(`KV buckets: ${String(e)}`));
+    }
   }
 
   hostIds(): string[] {

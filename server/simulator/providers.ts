@@ -14,10 +14,14 @@ const BUILTIN = "wasmcloud+builtin://";
  */
 const ENABLED_BUILTINS = new Set(["http-server", "messaging-nats"]);
 
-/** `provider.start.{hostId}` (protocol §2.5, §7.4): ack now, `provider_started` later. */
-export function startProvider(host: SimHost, body: Uint8Array): CtlResult {
+/**
+ * `provider.start.{hostId}` (protocol §2.5, §7.4): ack now, `provider_started` later. A start
+ * arriving during a stop of the same id waits for the stop, then proceeds.
+ */
+export async function startProvider(host: SimHost, body: Uint8Array): Promise<CtlResult> {
   const cmd = decode(StartProviderCommand, body, "failed to deserialize provider start command");
   const id = cmd.provider_id;
+  await host.stoppingProviders.get(id);
   if (host.providers.has(id) || host.startingProviders.has(id)) {
     return fail("provider with that ID is already running");
   }
@@ -101,8 +105,17 @@ export async function stopProvider(host: SimHost, body: Uint8Array): Promise<Ctl
   const cmd = decode(StopProviderCommand, body, "failed to deserialize provider stop command");
   const provider = host.providers.get(cmd.provider_id);
   if (!provider) return fail("provider with that ID is not running");
+  if (host.stoppingProviders.has(provider.id)) {
+    await host.stoppingProviders.get(provider.id);
+    return fail("provider with that ID is not running");
+  }
   clearTimeout(provider.healthTimer);
-  await new Promise((resolve) => setTimeout(resolve, host.ctx.timing.providerStopMs()));
+  const stopped = new Promise<void>((resolve) =>
+    setTimeout(resolve, host.ctx.timing.providerStopMs()),
+  );
+  host.stoppingProviders.set(provider.id, stopped);
+  await stopped;
+  host.stoppingProviders.delete(provider.id);
   host.providers.delete(provider.id);
   host.emit("provider_stopped", {
     host_id: cmd.host_id,

@@ -80,6 +80,23 @@ describe("simulated hosts: providers (protocol §2.5, §3.2, §7.4)", () => {
       expect(s.sim.inventory(hostId)?.providers).toEqual([]);
     }));
 
+  it("a start arriving during a stop waits for it and succeeds (upgrade path)", () =>
+    withScenario(async (s, hostId) => {
+      await start(s, hostId, { provider_id: "http", provider_ref: HTTP });
+      await s.events.waitFor("provider_started", of("http"));
+      const next = "ghcr.io/wasmcloud/http-server:0.24.0";
+      const [stop, restart] = await Promise.all([
+        s.ctl(["provider", "stop", hostId], { host_id: hostId, provider_id: "http" }),
+        start(s, hostId, { provider_id: "http", provider_ref: next }),
+      ]);
+      expectAck(stop, "successfully stopped provider");
+      expectAck(restart, "successfully started provider");
+      const [, again] = await s.events.waitFor("provider_started", of("http"), { count: 2 });
+      expect(again.data.image_ref).toBe(next);
+      const names = s.events.events.filter(of("http")).map((e) => e.name);
+      expect(names.indexOf("provider_stopped")).toBeLessThan(names.lastIndexOf("provider_started"));
+    }));
+
   it("built-in providers get provider_started and no health events", () =>
     withScenario(async (s, hostId) => {
       await start(s, hostId, {
