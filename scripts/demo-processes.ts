@@ -6,6 +6,8 @@ export interface Managed {
   name: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** The last lines the process printed (kept for quiet processes, to explain a failure). */
+  tail: () => string;
 }
 
 export function run(
@@ -13,22 +15,31 @@ export function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; prefixed?: boolean } = {},
 ): Managed {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => `[${name}] ${line}\n`)
-      .join("");
-  if (!options.quiet) {
+    options.prefixed === false
+      ? chunk.toString()
+      : chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line.trim() !== "")
+          .map((line) => `[${name}] ${line}\n`)
+          .join("");
+  let recent: string[] = [];
+  const keep = (chunk: Buffer) => {
+    recent = [...recent, ...chunk.toString().split("\n")].slice(-40);
+  };
+  if (options.quiet) {
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+  } else {
     child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
     child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
   }
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { name, child, exited };
+  return { name, child, exited, tail: () => recent.join("\n") };
 }
 
 export async function stopAll(processes: Managed[]): Promise<void> {

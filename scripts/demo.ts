@@ -113,13 +113,15 @@ async function main(): Promise<void> {
     HEARTBEAT_SECONDS: String(env.HEARTBEAT_SECONDS),
     DEPLOY_APP: "1",
   };
-  supervise(run("simulator", "node_modules/.bin/tsx", ["server/simulator/cli.ts"], simEnv));
+  // The simulator prefixes its own log lines.
+  const simArgs = ["server/simulator/cli.ts"];
+  supervise(run("simulator", "node_modules/.bin/tsx", simArgs, simEnv, { prefixed: false }));
 
   console.log("Building the console (next build)…");
   const build = run("build", "node_modules/.bin/next", ["build"], baseEnv, { quiet: true });
   processes.push(build);
   if ((await build.exited) !== 0) {
-    console.error("demo: next build failed; run `npm run build` to see why");
+    console.error(`demo: next build failed:\n${build.tail()}`);
     return shutdown(1);
   }
   if (stopping) return;
