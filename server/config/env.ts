@@ -49,7 +49,8 @@ export const ServerEnv = z.object({
 export type ServerEnv = z.output<typeof ServerEnv>;
 
 export class ConfigError extends Error {
-  readonly code = "config_invalid";
+  static readonly code = "config_invalid";
+  readonly code = ConfigError.code;
 }
 
 let cached: ServerEnv | undefined;

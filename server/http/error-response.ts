@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { ConfigError } from "@/server/config";
-import { LatticeError, type LatticeErrorCode } from "@/server/lattice";
+import { latticeErrorCode, type LatticeErrorCode } from "@/server/lattice";
 
 function statusFor(code: LatticeErrorCode): number {
   switch (code) {
@@ -32,8 +32,10 @@ export function json(body: unknown, status = 200): Response {
  * nothing (it is logged server-side instead).
  */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof LatticeError) return json({ error: err.message }, statusFor(err.code));
-  if (err instanceof ConfigError) {
+  const code = latticeErrorCode(err);
+  if (code && err instanceof Error) return json({ error: err.message }, statusFor(code));
+  // By shape, not instanceof: see `latticeErrorCode`.
+  if (err instanceof Error && "code" in err && err.code === ConfigError.code) {
     console.error(err.message);
     return json({ error: "server misconfigured" }, 500);
   }

@@ -1,16 +1,28 @@
 import "server-only";
 
 /** Named errors of the lattice layer; `code` is what the HTTP edge maps to a status. */
-export type LatticeErrorCode =
-  | "invalid_id"
-  | "host_gone"
-  | "no_hosts"
-  | "ctl_timeout"
-  | "ctl_refused"
-  | "malformed_reply"
-  | "unknown_lattice"
-  | "unknown_host"
-  | "not_connected";
+export const LATTICE_ERROR_CODES = [
+  "invalid_id",
+  "host_gone",
+  "no_hosts",
+  "ctl_timeout",
+  "ctl_refused",
+  "malformed_reply",
+  "unknown_lattice",
+  "unknown_host",
+  "not_connected",
+] as const;
+export type LatticeErrorCode = (typeof LATTICE_ERROR_CODES)[number];
+
+/**
+ * The code of a lattice error, recognised by shape rather than `instanceof`: Next bundles
+ * instrumentation and each route separately, so an error thrown by the registry (built from
+ * one bundle) is an instance of another bundle's copy of these classes.
+ */
+export function latticeErrorCode(err: unknown): LatticeErrorCode | undefined {
+  if (!(err instanceof Error) || !("code" in err) || typeof err.code !== "string") return undefined;
+  return LATTICE_ERROR_CODES.find((c) => c === err.code);
+}
 
 export class LatticeError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
 import { HealthResponse } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
@@ -97,6 +97,17 @@ describe("lattice status routes", () => {
     const missingHost = await one.GET(req("/"), params({ lattice, hostId: hostKey("Z") }));
     expect(missingHost.status).toBe(404);
     expect(await missingHost.json()).toHaveProperty("error");
+  });
+
+  it("answers 404, not 500, when the route's bundle has its own copy of the error classes", async () => {
+    // Under `next start` instrumentation and every route are separate bundles sharing the
+    // registry through globalThis; fresh module instances reproduce that here.
+    vi.resetModules();
+    const hosts = await import("@/app/api/lattices/[lattice]/hosts/route");
+    const res = await hosts.GET(req("/"), params({ lattice: "nope" }));
+    expect(res.status).toBe(404);
+    const one = await import("@/app/api/lattices/[lattice]/hosts/[hostId]/route");
+    expect((await one.GET(req("/"), params({ lattice, hostId: hostKey("Y") }))).status).toBe(404);
   });
 
   it("filters the event feed and names a bad filter field", async () => {
