@@ -21,6 +21,8 @@ export const SimCommand = z.discriminatedUnion("op", [
     hostId: HostId.optional(),
     providerId: z.string().min(1),
     healthy: z.boolean(),
+    /** false = the provider stops answering health checks: no health events at all. */
+    responding: z.boolean().optional(),
   }),
   z.object({
     op: z.literal("fail-image"),

@@ -58,7 +58,11 @@ async function run(cmd: z.output<typeof SimCommand>, target: ControlTarget): Pro
     case "silence-host":
       return target.silenceHost(cmd.hostId, cmd.silent);
     case "set-provider-health":
-      return faults.setProviderHealth(cmd.hostId, cmd.providerId, cmd.healthy);
+      return faults.setProviderHealth(
+        cmd.hostId,
+        cmd.providerId,
+        cmd.responding === false ? "silent" : cmd.healthy ? "healthy" : "unhealthy",
+      );
     case "fail-image":
       return faults.failImage(cmd.imageRef, cmd.error ?? "manifest unknown");
     case "hang-update":

@@ -11,13 +11,16 @@ export interface ReplyFault {
 
 const ALL = "*";
 
+/** `silent` = the provider does not answer: the check publishes nothing (protocol §3.2). */
+export type HealthAnswer = "healthy" | "unhealthy" | "silent";
+
 export class Faults {
   /** image ref → error text: scale/start fail, update fails silently (protocol §7.2). */
   private readonly failingImages = new Map<string, string>();
   /** image refs whose update is acked and then never completes. */
   private readonly hangingImages = new Set<string>();
-  /** `${hostId|*}/${providerId}` → healthy answer of the provider's health check. */
-  private readonly health = new Map<string, boolean>();
+  /** `${hostId|*}/${providerId}` → the provider's answer to health checks. */
+  private readonly health = new Map<string, HealthAnswer>();
   private readonly replies = new Map<string, ReplyFault>();
   private readonly droppedEvents = new Map<string, boolean>();
 
@@ -35,17 +38,19 @@ export class Faults {
     return this.hangingImages.has(imageRef);
   }
 
-  setProviderHealth(hostId: string | undefined, providerId: string, healthy: boolean): void {
+  setProviderHealth(hostId: string | undefined, providerId: string, answer: HealthAnswer): void {
     if (hostId === undefined) {
       for (const key of [...this.health.keys()]) {
         if (key.endsWith(`/${providerId}`)) this.health.delete(key);
       }
     }
-    this.health.set(`${hostId ?? ALL}/${providerId}`, healthy);
+    this.health.set(`${hostId ?? ALL}/${providerId}`, answer);
   }
-  isProviderHealthy(hostId: string, providerId: string): boolean {
+  providerHealth(hostId: string, providerId: string): HealthAnswer {
     return (
-      this.health.get(`${hostId}/${providerId}`) ?? this.health.get(`${ALL}/${providerId}`) ?? true
+      this.health.get(`${hostId}/${providerId}`) ??
+      this.health.get(`${ALL}/${providerId}`) ??
+      "healthy"
     );
   }
 

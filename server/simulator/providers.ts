@@ -87,7 +87,12 @@ async function runStart(host: SimHost, cmd: Start): Promise<void> {
 function scheduleHealthCheck(host: SimHost, provider: RunningProvider, delayMs: number): void {
   provider.healthTimer = setTimeout(() => {
     if (!host.isLive || host.providers.get(provider.id) !== provider) return;
-    const isHealthy = host.ctx.faults.isProviderHealthy(host.id, provider.id);
+    const answer = host.ctx.faults.providerHealth(host.id, provider.id);
+    if (answer === "silent") {
+      scheduleHealthCheck(host, provider, host.ctx.timing.healthIntervalMs);
+      return;
+    }
+    const isHealthy = answer === "healthy";
     const data = { host_id: host.id, provider_id: provider.id };
     if (isHealthy && provider.health !== "healthy") host.emit("health_check_passed", data);
     else if (!isHealthy && provider.health === "healthy") host.emit("health_check_failed", data);

@@ -45,14 +45,14 @@ describe("simulator identity and envelopes", () => {
 
   it("lets a host-specific fault win over the lattice-wide one", () => {
     const faults = new Faults();
-    faults.setProviderHealth(undefined, "p", false);
-    faults.setProviderHealth("H1", "p", true);
-    expect(faults.isProviderHealthy("H1", "p")).toBe(true);
-    expect(faults.isProviderHealthy("H2", "p")).toBe(false);
+    faults.setProviderHealth(undefined, "p", "unhealthy");
+    faults.setProviderHealth("H1", "p", "healthy");
+    expect(faults.providerHealth("H1", "p")).toBe("healthy");
+    expect(faults.providerHealth("H2", "p")).toBe("unhealthy");
     faults.setReplyFault("H1", { mode: "drop" });
     expect(faults.replyFault("H1").mode).toBe("drop");
     expect(faults.replyFault("H2").mode).toBe("none");
     faults.reset();
-    expect(faults.isProviderHealthy("H2", "p")).toBe(true);
+    expect(faults.providerHealth("H2", "p")).toBe("healthy");
   });
 });
