@@ -1,9 +1,11 @@
 import { createInbox } from "@nats-io/transport-node";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ctlSubject, HostInventory, PingHost } from "@/lib/protocol";
 import { NatsServer } from "../helpers/nats-server";
 import { expectAck, startScenario, type Scenario } from "./simulator-harness";
 
+const AuctionAck = z.object({ host_id: z.string() });
 const NKEY = /^N[A-Z2-7]{55}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
@@ -195,6 +197,57 @@ describe("simulated hosts: identity, ping, inventory, labels", () => {
       await expect(s.ctl(["host", "get", second], undefined, 1_000)).rejects.toThrow();
       expect(s.events.named("host_stopped", (e) => e.source === second)).toEqual([]);
     }));
+
+  it("answers auctions only from qualifying hosts; a malformed auction gets errors from all", () =>
+    withScenario(
+      async (s) => {
+        const gather = async (tokens: string[], body: string, expected: number) => {
+          const inbox = createInbox();
+          const replies: Record<string, unknown>[] = [];
+          const done = new Promise<void>((resolve) => {
+            s.nc.subscribe(inbox, {
+              callback: (_e, m) => {
+                replies.push(m.json());
+                if (replies.length === expected) resolve();
+              },
+            });
+          });
+          await s.nc.flush();
+          s.nc.publish(ctlSubject(s.prefix, s.lattice, ...tokens), body, { reply: inbox });
+          await done;
+          // one more round trip: any extra reply would have arrived by now
+          await s.ctl(["host", "get", s.sim.hostIds()[0]]);
+          return replies;
+        };
+        const zoneB = s.sim.hostIds()[1];
+        const auction = {
+          component_ref: "ghcr.io/a/b:1",
+          component_id: "c1",
+          constraints: { zone: "b" },
+        };
+        const won = await gather(["component", "auction"], JSON.stringify(auction), 1);
+        expect(won).toEqual([
+          { success: true, message: "", response: { ...auction, host_id: zoneB } },
+        ]);
+        const provider = { provider_ref: "ghcr.io/p:1", provider_id: "p1", constraints: {} };
+        const all = await gather(["provider", "auction"], JSON.stringify(provider), 3);
+        expect(all.map((r) => AuctionAck.parse(r.response).host_id).sort()).toEqual(
+          [...s.sim.hostIds()].sort(),
+        );
+        const bad = await gather(
+          ["component", "auction"],
+          JSON.stringify({ component_id: "x" }),
+          3,
+        );
+        expect(bad).toEqual(
+          Array(3).fill({
+            success: false,
+            message: "failed to deserialize component auction command",
+          }),
+        );
+      },
+      { hosts: 3 },
+    ));
 
   it("replies to registry.put only when asked, and to claims.get with an array", () =>
     withScenario(async (s) => {
