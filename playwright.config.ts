@@ -66,6 +66,8 @@ export default defineConfig({
       env: {
         NATS_URL: process.env.NATS_URL,
         LATTICES: process.env.E2E_LATTICE,
+        // The simulated hosts beat every second, so a crash is stale within ~3 s.
+        HEARTBEAT_SECONDS: "1",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
