@@ -5,6 +5,7 @@ export type * from "./ctl-commands";
 export * from "./errors";
 export { reduceLattice } from "./reducer";
 export { emptyLatticeState, isStale } from "./lattice-state";
+export { HostTable } from "./host-table";
 export type {
   LatticeState,
   LatticeInput,

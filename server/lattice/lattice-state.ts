@@ -1,6 +1,7 @@
 import "server-only";
 import type { HostInventory, LatticeEvent, PingHost } from "@/lib/protocol";
 import type { ProviderHealth } from "@/lib/schemas/host";
+import { HostTable } from "./host-table";
 
 export interface ComponentModel {
   readonly id: string;
@@ -43,10 +44,10 @@ export interface HostModel {
 }
 
 export interface LatticeState {
-  readonly hosts: ReadonlyMap<string, HostModel>;
+  readonly hosts: HostTable;
 }
 
-export const emptyLatticeState: LatticeState = { hosts: new Map() };
+export const emptyLatticeState: LatticeState = { hosts: HostTable.empty };
 
 /** What the reducer consumes: an event, an inventory read, a ping reply, or the clock. */
 export type LatticeInput =

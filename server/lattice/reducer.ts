@@ -13,15 +13,11 @@ import type { HostModel, LatticeInput, LatticeState, ReduceResult } from "./latt
 import { workloadStep, type Step } from "./reduce-workload";
 
 function withHost(state: LatticeState, host: HostModel): LatticeState {
-  const hosts = new Map(state.hosts);
-  hosts.set(host.id, host);
-  return { hosts };
+  return { hosts: state.hosts.set(host) };
 }
 
 function withoutHost(state: LatticeState, id: string): LatticeState {
-  const hosts = new Map(state.hosts);
-  hosts.delete(id);
-  return { hosts };
+  return { hosts: state.hosts.delete(id) };
 }
 
 function inventoryStep(
@@ -92,8 +88,7 @@ export function reduceLattice(state: LatticeState, input: LatticeInput, now: num
         .filter((h) => now - h.lastSeen > input.forgetAfterMs)
         .map((h) => h.id);
       if (removed.length === 0) return unchanged(state);
-      const hosts = new Map(state.hosts);
-      for (const id of removed) hosts.delete(id);
+      const hosts = removed.reduce((table, id) => table.delete(id), state.hosts);
       return { state: { hosts }, changedHostIds: [], removedHostIds: removed, resyncHostIds: [] };
     }
     case "ping": {
