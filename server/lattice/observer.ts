@@ -169,8 +169,9 @@ export class LatticeObserver {
   }
 
   private async start(): Promise<void> {
-    const nc = await this.options.connection.connected;
-    if (this.stopped) return;
+    // Rejects only when the connection is closed before it was ever established.
+    const nc = await this.options.connection.connected.catch(() => null);
+    if (!nc || this.stopped) return;
     // Subscribe first, then discover: an event racing the sweep is then never lost (§10).
     this.sub = nc.subscribe(eventWildcard(this.lattice));
     void this.consume(this.sub);
@@ -187,7 +188,23 @@ export class LatticeObserver {
 
   private async consume(sub: Subscription): Promise<void> {
     // Sequential on purpose: per-host event order is the publish order (protocol §3.1).
-    for await (const msg of sub) this.onMessage(msg.string());
+    try {
+      for await (const msg of sub) {
+        try {
+          this.onMessage(msg.string());
+        } catch (err) {
+          // A bug applying one message must not end the subscription loop.
+          this.counters.drop("apply-error", String(err), this.now());
+        }
+      }
+    } catch (err) {
+      // e.g. a permissions violation: the subscription is gone; say so loudly, once.
+      this.counters.warnOnce(
+        "subscription",
+        `lattice ${this.lattice}: event subscription ended: ${String(err)}`,
+        this.now(),
+      );
+    }
   }
 
   private onMessage(raw: string): void {

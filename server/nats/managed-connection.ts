@@ -23,11 +23,12 @@ export class ManagedConnection {
   private current: ConnectionState = "connecting";
   private readonly listeners = new Set<(change: ConnectionChange) => void>();
   private closing = false;
+  private wake: (() => void) | undefined;
   readonly connected: Promise<NatsConnection>;
 
   constructor(readonly options: ConnectionOptions) {
     this.connected = this.open();
-    // The first connect retries forever; a rejection only happens on close or bad config.
+    // The first connect retries until it succeeds; it only rejects when closed first.
     this.connected.catch(() => this.set("disconnected", false));
   }
 
@@ -47,30 +48,56 @@ export class ManagedConnection {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.wake?.();
     const nc = this.nc;
     if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
     this.set("disconnected", false);
   }
 
+  /**
+   * Connects, retrying until the server answers or `close()` is called. (nats.js's own
+   * `waitOnFirstConnect` cannot be cancelled, which would leave a console that is shutting
+   * down retrying forever.)
+   */
   private async open(): Promise<NatsConnection> {
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.closing) throw new Error("connection closed before it was established");
+      try {
+        const nc = await this.connectOnce();
+        if (this.closing) {
+          await nc.close();
+          throw new Error("connection closed before it was established");
+        }
+        this.nc = nc;
+        this.set("connected", false);
+        void this.watch(nc);
+        return nc;
+      } catch (err) {
+        if (this.closing) throw err;
+        // The URL may carry credentials: log the lattice's client name, not the servers.
+        if (attempt % 20 === 0)
+          console.warn(`${this.options.name}: NATS not reachable yet: ${String(err)}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000));
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private connectOnce(): Promise<NatsConnection> {
     const { servers, name, credsFile, caFile } = this.options;
-    const nc = await connect({
+    return connect({
       servers,
       name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
-      waitOnFirstConnect: true,
       authenticator: credsFile ? credsAuthenticator(readFileSync(credsFile)) : undefined,
       tls: caFile ? { caFile } : undefined,
     });
-    if (this.closing) {
-      await nc.close();
-      throw new Error("connection closed before it was established");
-    }
-    this.nc = nc;
-    this.set("connected", false);
-    void this.watch(nc);
-    return nc;
   }
 
   private async watch(nc: NatsConnection): Promise<void> {
