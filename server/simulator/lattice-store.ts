@@ -72,14 +72,39 @@ export class LatticeStore {
     return parsed.success ? parsed.data : undefined;
   }
 
-  async putSpec(id: string, spec: ComponentSpec): Promise<void> {
-    await this.latticeData.put(`${SPEC_PREFIX}${id}`, JSON.stringify(spec));
+  /**
+   * Read-modify-write of `COMPONENT_{id}` with compare-and-set on the entry revision, so that
+   * hosts recording an image and hosts putting links concurrently never lose each other's
+   * writes. `change` gets the current spec (undefined if none) and returns the new one, or
+   * undefined to leave it as it is.
+   */
+  async modifySpec(
+    id: string,
+    change: (spec: ComponentSpec | undefined) => ComponentSpec | undefined,
+  ): Promise<void> {
+    const key = `${SPEC_PREFIX}${id}`;
+    for (let attempt = 0; ; attempt++) {
+      const entry = await this.latticeData.get(key);
+      const parsed =
+        entry && entry.operation === "PUT" && entry.length > 0
+          ? ComponentSpec.safeParse(safeJson(entry.string()))
+          : undefined;
+      const next = change(parsed?.success ? parsed.data : undefined);
+      if (next === undefined) return;
+      try {
+        if (entry) await this.latticeData.update(key, JSON.stringify(next), entry.revision);
+        else await this.latticeData.create(key, JSON.stringify(next));
+        return;
+      } catch (e) {
+        // another writer won the race: read again (bounded, a real conflict storm is a bug)
+        if (attempt >= 50) throw e;
+      }
+    }
   }
 
   /** Records the image of a started component/provider, keeping its links (protocol §6.4). */
   async recordImage(id: string, url: string): Promise<void> {
-    const spec = (await this.getSpec(id)) ?? { url: "", links: [] };
-    await this.putSpec(id, { ...spec, url });
+    await this.modifySpec(id, (spec) => ({ links: [], ...spec, url }));
   }
 
   /** Every link of the lattice, stored under their sources. */

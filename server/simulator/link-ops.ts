@@ -24,20 +24,23 @@ export async function putLink(host: SimHost, body: Uint8Array): Promise<CtlResul
     const text = missing.map((n) => `Configuration ${n} not found in config store. `).join("");
     return refuse(`Failed to validate configuration and secrets. ${text}`);
   }
-  const spec = (await host.ctx.store.getSpec(link.source_id)) ?? { url: "", links: [] };
   const sameSlot = (l: Link) =>
     l.wit_namespace === link.wit_namespace &&
     l.wit_package === link.wit_package &&
     l.name === link.name;
-  const conflict = spec.links.some(
-    (l) =>
-      sameSlot(l) &&
-      l.target !== link.target &&
-      l.interfaces.some((i) => link.interfaces.includes(i)),
-  );
-  if (conflict) return refuse(CONFLICT);
-  const others = spec.links.filter((l) => !(sameSlot(l) && l.target === link.target));
-  await host.ctx.store.putSpec(link.source_id, { ...spec, links: [...others, link] });
+  let isConflict = false;
+  await host.ctx.store.modifySpec(link.source_id, (spec = { url: "", links: [] }) => {
+    isConflict = spec.links.some(
+      (l) =>
+        sameSlot(l) &&
+        l.target !== link.target &&
+        l.interfaces.some((i) => link.interfaces.includes(i)),
+    );
+    if (isConflict) return undefined;
+    const others = spec.links.filter((l) => !(sameSlot(l) && l.target === link.target));
+    return { ...spec, links: [...others, link] };
+  });
+  if (isConflict) return refuse(CONFLICT);
   host.emit("linkdef_set", link);
   return ok("successfully set link");
 }
@@ -48,17 +51,18 @@ export async function putLink(host: SimHost, body: Uint8Array): Promise<CtlResul
  */
 export async function deleteLink(host: SimHost, body: Uint8Array): Promise<CtlResult> {
   const key = decode(DeleteLinkCommand, body, "failed to deserialize wrpc link definition");
-  const spec = await host.ctx.store.getSpec(key.source_id);
-  if (!spec) return ok("successfully deleted link (spec doesn't exist)");
   const matches = (l: Link) =>
     l.wit_namespace === key.wit_namespace &&
     l.wit_package === key.wit_package &&
     l.name === key.name;
-  const existing = spec.links.find(matches);
-  await host.ctx.store.putSpec(key.source_id, {
-    ...spec,
-    links: spec.links.filter((l) => !matches(l)),
+  let hasSpec = false;
+  let existing: Link | undefined;
+  await host.ctx.store.modifySpec(key.source_id, (spec) => {
+    hasSpec = spec !== undefined;
+    existing = spec?.links.find(matches);
+    return spec && { ...spec, links: spec.links.filter((l) => !matches(l)) };
   });
+  if (!hasSpec) return ok("successfully deleted link (spec doesn't exist)");
   host.emit(
     "linkdef_deleted",
     existing ? { ...key, target: existing.target, interfaces: existing.interfaces } : { ...key },

@@ -75,6 +75,23 @@ describe("simulated lattice: config and links in the real KV buckets (protocol Â
       expect((await s.ctl(["link", "get"])).response).toHaveLength(1);
     }));
 
+  it("keeps every link when many are put concurrently (no lost updates)", () =>
+    withScenario(async (s) => {
+      const names = Array.from({ length: 12 }, (_, i) => `n${i}`);
+      const [hostId] = s.sim.hostIds();
+      await Promise.all([
+        ...names.map((name) => s.ctl(["link", "put"], { ...KV_LINK, name })),
+        s.ctl(["component", "scale", hostId], {
+          component_id: "api",
+          component_ref: "r:1",
+          count: 1,
+        }),
+      ]);
+      await s.events.waitFor("component_scaled", () => true, { count: 2 });
+      const links = (await s.ctl(["link", "get"])).response;
+      expect(Array.isArray(links) && links.length).toBe(names.length);
+    }));
+
   it("refuses a conflicting target and a missing config with linkdef_set_failed", () =>
     withScenario(async (s) => {
       expectAck(await s.ctl(["link", "put"], KV_LINK));
