@@ -5,7 +5,6 @@ import {
   ConfigValues,
   ctlSubject,
   HostInventory,
-  isSafeToken,
   Link,
   PingHost,
   type CtlReply,
@@ -13,14 +12,9 @@ import {
   type StartProviderCommand,
   type UpdateComponentCommand,
 } from "@/lib/protocol";
-import { ctlGather, ctlRequest, parseReply, type Responder } from "./ctl-transport";
-import {
-  CtlRefusedError,
-  CtlTimeoutError,
-  InvalidIdError,
-  MalformedReplyError,
-  NotConnectedError,
-} from "./errors";
+import { ack, payload, parsePing, token, type CtlAck } from "./ctl-replies";
+import { ctlGather, ctlRequest, type Responder } from "./ctl-transport";
+import { CtlRefusedError, CtlTimeoutError, NotConnectedError } from "./errors";
 import type * as Cmd from "./ctl-commands";
 
 export interface CtlClientOptions {
@@ -34,15 +28,9 @@ export interface CtlClientOptions {
   hostGetTimeoutMs?: number;
 }
 
-/** A host's acknowledgement: accepted, not done (protocol §10 "Outcomes"). */
-export type CtlAck = { message: string };
+export type { CtlAck };
 
 export type PingResult = { hosts: PingHost[]; malformed: number };
-
-function token(what: string, value: string): string {
-  if (!isSafeToken(value)) throw new InvalidIdError(what, value);
-  return value;
-}
 
 /**
  * Typed request/reply for every ctl v1 operation the console uses (protocol §2). Decisions are
@@ -73,7 +61,7 @@ export class CtlClient {
       windowMs: opts.windowMs,
       stallMs: opts.stallMs,
       onReply: (raw) => {
-        const host = this.parsePing(subject, raw);
+        const host = parsePing(subject, raw);
         if (!host) malformed += 1;
         else if (!hosts.has(host.id) && expected?.has(host.id)) expectedSeen += 1;
         if (host) hosts.set(host.id, host);
@@ -94,7 +82,7 @@ export class CtlClient {
       if (!(err instanceof CtlTimeoutError)) throw err;
       reply = await ctlRequest(this.nc(), subject, undefined, responder, this.hostGetTimeoutMs);
     }
-    return this.payload(subject, reply, HostInventory);
+    return payload(subject, reply, HostInventory);
   }
 
   /** Stops a host; sends `{}` (or a timeout in ms), never an empty body (protocol §2.1). */
@@ -154,7 +142,7 @@ export class CtlClient {
 
   async putConfig(name: string, values: Record<string, string>): Promise<CtlAck> {
     const subject = this.subject("config", "put", token("config name", name));
-    return this.ack(subject, await this.toQueue(subject, values));
+    return ack(subject, await this.toQueue(subject, values));
   }
 
   /** A config's values, or null when absent (absence is a success, protocol §6.2). */
@@ -163,12 +151,12 @@ export class CtlClient {
     const reply = await this.toQueue(subject, undefined);
     if (!reply.success) throw new CtlRefusedError(subject, reply.message);
     if (reply.response === undefined) return null;
-    return this.payload(subject, reply, ConfigValues);
+    return payload(subject, reply, ConfigValues);
   }
 
   async deleteConfig(name: string): Promise<CtlAck> {
     const subject = this.subject("config", "del", token("config name", name));
-    return this.ack(subject, await this.toQueue(subject, undefined));
+    return ack(subject, await this.toQueue(subject, undefined));
   }
 
   async putLink(link: z.input<typeof Link>): Promise<CtlAck> {
@@ -176,7 +164,7 @@ export class CtlClient {
     token("link source id", body.source_id);
     token("link name", body.name);
     const subject = this.subject("link", "put");
-    return this.ack(subject, await this.toQueue(subject, body));
+    return ack(subject, await this.toQueue(subject, body));
   }
 
   async deleteLink(key: Cmd.LinkKey): Promise<CtlAck> {
@@ -187,7 +175,7 @@ export class CtlClient {
       wit_package: key.witPackage,
     };
     const subject = this.subject("link", "del");
-    return this.ack(subject, await this.toQueue(subject, body));
+    return ack(subject, await this.toQueue(subject, body));
   }
 
   /** Every link in the lattice (protocol §6.1). */
@@ -195,7 +183,7 @@ export class CtlClient {
     const subject = this.subject("link", "get");
     const reply = await this.toQueue(subject, undefined);
     if (reply.response === undefined && reply.success) return [];
-    return this.payload(subject, reply, z.array(Link));
+    return payload(subject, reply, z.array(Link));
   }
 
   private async toHost(hostId: string, verb: [string, string], body: unknown): Promise<CtlAck> {
@@ -207,35 +195,12 @@ export class CtlClient {
       { kind: "host", hostId },
       this.timeoutMs,
     );
-    return this.ack(subject, reply);
+    return ack(subject, reply);
   }
 
   private toQueue(subject: string, body: unknown): Promise<CtlReply> {
     const responder: Responder = { kind: "queue", lattice: this.options.lattice };
     return ctlRequest(this.nc(), subject, body, responder, this.timeoutMs);
-  }
-
-  private ack(subject: string, reply: CtlReply): CtlAck {
-    if (!reply.success) throw new CtlRefusedError(subject, reply.message);
-    return { message: reply.message };
-  }
-
-  private payload<S extends z.ZodType>(subject: string, reply: CtlReply, schema: S): z.output<S> {
-    if (!reply.success) throw new CtlRefusedError(subject, reply.message);
-    const parsed = schema.safeParse(reply.response);
-    if (!parsed.success) throw new MalformedReplyError(subject, z.prettifyError(parsed.error));
-    return parsed.data;
-  }
-
-  private parsePing(subject: string, raw: string): PingHost | undefined {
-    try {
-      const reply = parseReply(subject, raw);
-      if (!reply.success) return undefined;
-      const host = PingHost.safeParse(reply.response);
-      return host.success ? host.data : undefined;
-    } catch {
-      return undefined; // counted as malformed by the caller
-    }
   }
 
   private subject(...tokens: string[]): string {

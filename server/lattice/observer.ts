@@ -9,7 +9,8 @@ import type { CtlClient } from "./ctl-client";
 import { DeltaBatcher } from "./delta-batcher";
 import { isFeedWorthy, toFeedEvent } from "./event-summary";
 import { FeedRing } from "./feed-ring";
-import { emptyLatticeState, isStale, type LatticeInput, type LatticeState } from "./lattice-state";
+import { emptyLatticeState, type LatticeInput, type LatticeState } from "./lattice-state";
+import { countLattice, StaleTracker } from "./lattice-summary";
 import { consoleLogger, MessageStats, type Logger, type ObserverStats } from "./message-stats";
 import { reduceLattice } from "./reducer";
 import { Resyncer, type ResyncKind } from "./resyncer";
@@ -44,7 +45,7 @@ export class LatticeObserver {
   private readonly resyncer: Resyncer;
   private readonly listeners = new Set<(delta: DeltaFrame) => void>();
   private readonly resyncListeners = new Set<(reason: string) => void>();
-  private readonly reportedStale = new Set<string>();
+  private readonly staleness = new StaleTracker();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly heartbeatMs: number;
   private readonly now: () => number;
@@ -109,26 +110,9 @@ export class LatticeObserver {
     return this.feed.list();
   }
 
-  /** Counts distinct component/provider ids: one id on many hosts is one workload (§7.5). */
   summary(): LatticeSummary {
-    const now = this.now();
-    const components = new Set<string>();
-    const providers = new Set<string>();
-    let staleHostCount = 0;
-    for (const model of this.state.hosts.values()) {
-      if (isStale(model, now, this.heartbeatMs)) staleHostCount += 1;
-      for (const id of model.components.keys()) components.add(id);
-      for (const id of model.providers.keys()) providers.add(id);
-    }
-    return {
-      name: this.lattice,
-      hostCount: this.state.hosts.size,
-      staleHostCount,
-      componentCount: components.size,
-      providerCount: providers.size,
-      connection: this.connection,
-      ready: this.isReady,
-    };
+    const counts = countLattice(this.state, this.now(), this.heartbeatMs);
+    return { name: this.lattice, ...counts, connection: this.connection, ready: this.isReady };
   }
 
   snapshot(): SnapshotFrame {
@@ -231,23 +215,14 @@ export class LatticeObserver {
     this.state = result.state;
     this.batcher.hostsChanged(result.changedHostIds);
     this.batcher.hostsRemoved(result.removedHostIds);
-    for (const id of result.removedHostIds) this.reportedStale.delete(id);
+    this.staleness.forget(result.removedHostIds);
     this.resyncer.hint(result.resyncHostIds);
   }
 
-  /** Staleness is derived from the clock: report hosts crossing the line, forget old ones. */
+  /** Forgets hosts silent past HOST_FORGET_SECONDS and pushes staleness flips. */
   private tick(): void {
-    const now = this.now();
     this.apply({ kind: "expire", forgetAfterMs: this.options.forgetSeconds * 1000 });
-    const flipped: string[] = [];
-    for (const model of this.state.hosts.values()) {
-      const stale = isStale(model, now, this.heartbeatMs);
-      if (stale === this.reportedStale.has(model.id)) continue;
-      if (stale) this.reportedStale.add(model.id);
-      else this.reportedStale.delete(model.id);
-      flipped.push(model.id);
-    }
-    this.batcher.hostsChanged(flipped);
+    this.batcher.hostsChanged(this.staleness.flipped(this.state, this.now(), this.heartbeatMs));
   }
 
   private onConnection(state: ConnectionState, reconnected: boolean): void {
