@@ -66,8 +66,8 @@ function WorkloadRow({
   return (
     <tr className="border-border border-t align-top">
       <th scope="row" className="px-3 py-2 text-left font-normal">
-        <span className="font-mono font-medium">{w.id}</span>
-        {w.isWadmManaged && <span className="text-muted ml-2 text-xs">managed by wadm</span>}
+        <div className="font-mono font-medium whitespace-nowrap">{w.id}</div>
+        {w.isWadmManaged && <div className="text-muted text-xs">managed by wadm</div>}
       </th>
       <td className="px-3 py-2">
         <div className="flex flex-wrap items-center gap-1.5">
@@ -81,7 +81,7 @@ function WorkloadRow({
               <li
                 key={v.version}
                 title={v.imageRefs.join("\n")}
-                className="border-border bg-surface rounded border px-1.5 font-mono text-xs leading-5"
+                className="border-border bg-surface rounded border px-1.5 font-mono text-xs leading-5 whitespace-nowrap"
               >
                 {v.version}
                 <span className="text-muted"> · {plural(v.hosts, "host")}</span>

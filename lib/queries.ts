@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, isNotFound, type EventFilter } from "@/lib/api-client";
+import { newestFirstFeed } from "@/lib/stream-fold";
 
 /**
  * Every query key of the UI. Components, hooks, the stream fold and invalidation all go
@@ -47,7 +48,8 @@ export const hostQuery = (lattice: string, hostId: string) =>
 export const eventsQuery = (lattice: string, filter: EventFilter = {}) =>
   queryOptions({
     queryKey: latticeKeys.eventsFiltered(lattice, filter),
-    queryFn: ({ signal }) => api.events(lattice, filter, signal).then((r) => r.events),
+    queryFn: ({ signal }) =>
+      api.events(lattice, filter, signal).then((r) => newestFirstFeed(r.events)),
     staleTime: Infinity,
     retry: retryUnlessNotFound,
   });

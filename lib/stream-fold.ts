@@ -75,7 +75,11 @@ export interface FeedFilter {
 /** How many events a feed keeps in memory. */
 export const FEED_LIMIT = 500;
 
-/** Merges new events into a newest-first feed: deduplicated by id, filtered, capped. */
+/**
+ * Merges new events into a newest-first feed: deduplicated by id, filtered, capped. `incoming`
+ * is in arrival order (oldest first); events with the same timestamp keep arrival order, newest
+ * first, because the sort is stable.
+ */
 export function mergeEvents(
   feed: FeedEvent[],
   incoming: FeedEvent[],
@@ -90,12 +94,16 @@ export function mergeEvents(
       (filter.type === "" || e.type === filter.type),
   );
   if (fresh.length === 0) return feed;
-  return [...fresh, ...feed].sort(newestFirst).slice(0, limit);
+  return [...fresh.reverse(), ...feed].sort(newestFirst).slice(0, limit);
+}
+
+/** A feed in arrival order (oldest first, as the server keeps it) → newest first. */
+export function newestFirstFeed(events: FeedEvent[]): FeedEvent[] {
+  return [...events].reverse().sort(newestFirst);
 }
 
 function newestFirst(a: FeedEvent, b: FeedEvent): number {
-  const byTime = Date.parse(b.time) - Date.parse(a.time);
-  return byTime !== 0 ? byTime : b.id.localeCompare(a.id);
+  return (Date.parse(b.time) || 0) - (Date.parse(a.time) || 0);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   foldHosts,
   hostChanges,
   mergeEvents,
+  newestFirstFeed,
   type StateFrame,
 } from "@/lib/stream-fold";
 
@@ -124,6 +125,18 @@ describe("mergeEvents", () => {
       all,
     );
     expect(merged.map((e) => e.id)).toEqual(["e3", "e2", "e1"]);
+  });
+
+  it("orders events of the same instant by arrival, latest first", () => {
+    const t = "2026-11-29T10:00:00Z";
+    const merged = mergeEvents([event("e1", t)], [event("e2", t), event("e3", t)], all);
+    expect(merged.map((e) => e.id)).toEqual(["e3", "e2", "e1"]);
+  });
+
+  it("turns the server's oldest-first history into a newest-first feed", () => {
+    const t = "2026-11-29T10:00:00Z";
+    const history = [event("a", "2026-11-29T09:59:59Z"), event("b", t), event("c", t)];
+    expect(newestFirstFeed(history).map((e) => e.id)).toEqual(["c", "b", "a"]);
   });
 
   it("keeps only events matching the feed's filter", () => {

@@ -7,12 +7,12 @@ import { PageHeader } from "@/components/page-header";
 import { EmptyState, LoadingState } from "@/components/state-panel";
 import { useEvents, useHosts } from "@/lib/hooks/use-lattice-data";
 import { byFriendlyName } from "@/lib/host-view";
-import { EventData } from "@/lib/protocol";
+import { EVENT_NAMES } from "@/lib/protocol";
 import { hostHref } from "../hrefs";
 import { QueryErrorState } from "../query-error-state";
 
 /** Heartbeats and periodic health statuses never reach the feed, so they are not offered. */
-const FEED_TYPES = Object.keys(EventData)
+const FEED_TYPES = [...EVENT_NAMES]
   .filter((t) => t !== "host_heartbeat" && t !== "health_check_status")
   .sort();
 

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { filterHosts, hostHealth, isWadmManaged, parseLabelFilter } from "@/lib/host-view";
+import type { Host, ProviderHealth } from "@/lib/schemas/host";
+import { summarizeWorkloads } from "@/lib/workload-summary";
+
+function host(id: string, patch: Partial<Host> = {}): Host {
+  return {
+    id,
+    friendlyName: `host-${id}`,
+    version: "1.9.2",
+    labels: { zone: "a" },
+    stale: false,
+    lastSeen: "2026-11-29T10:00:00Z",
+    uptimeSeconds: 1,
+    uptimeReportedAt: "2026-11-29T10:00:00Z",
+    components: [],
+    providers: [],
+    ...patch,
+  };
+}
+const provider = (id: string, health: ProviderHealth, imageRef = `ghcr.io/x/${id}:1.0.0`) => ({
+  id,
+  imageRef,
+  health,
+  annotations: {},
+});
+const component = (id: string, imageRef: string, maxInstances = 1, annotations = {}) => ({
+  id,
+  imageRef,
+  maxInstances,
+  annotations,
+});
+
+describe("hostHealth", () => {
+  it.each([
+    ["no providers", [], "ok", "No providers"],
+    ["all healthy", [provider("p", "healthy")], "ok", "Healthy"],
+    [
+      "one never checked",
+      [provider("p", "healthy"), provider("q", "unknown")],
+      "unknown",
+      "1 health unknown",
+    ],
+    [
+      "unhealthy wins",
+      [provider("p", "unknown"), provider("q", "unhealthy")],
+      "failed",
+      "1 unhealthy",
+    ],
+  ] as const)("%s", (_name, providers, tone, label) => {
+    expect(hostHealth(host("A", { providers: [...providers] }))).toMatchObject({ tone, label });
+  });
+});
+
+describe("filterHosts", () => {
+  const hosts = [
+    host("A", { labels: { zone: "a", tier: "edge" } }),
+    host("B", {
+      labels: { zone: "b" },
+      components: [component("greeter", "ghcr.io/acme/greeter:2.1.0")],
+    }),
+  ];
+  it("matches key=value pairs, all of them", () => {
+    expect(filterHosts(hosts, { labels: "zone=a, tier=edge", text: "" }).map((h) => h.id)).toEqual([
+      "A",
+    ]);
+    expect(filterHosts(hosts, { labels: "zone=a tier=core", text: "" })).toEqual([]);
+  });
+  it("matches a bare key against any value", () => {
+    expect(filterHosts(hosts, { labels: "tier", text: "" }).map((h) => h.id)).toEqual(["A"]);
+  });
+  it("searches names, ids and what runs on the host, case-insensitively", () => {
+    expect(filterHosts(hosts, { labels: "", text: "GREETER" }).map((h) => h.id)).toEqual(["B"]);
+    expect(filterHosts(hosts, { labels: "", text: "host-a" }).map((h) => h.id)).toEqual(["A"]);
+  });
+  it("returns the same list when no filter is set", () => {
+    expect(filterHosts(hosts, { labels: " ", text: "" })).toBe(hosts);
+  });
+  it("parses the label filter", () => {
+    expect(parseLabelFilter("zone=a,,k")).toEqual([
+      ["zone", "a"],
+      ["k", null],
+    ]);
+  });
+});
+
+describe("summarizeWorkloads", () => {
+  const wadm = { "wasmcloud.dev/managed-by": "wadm" };
+  const hosts = [
+    host("A", {
+      components: [component("api", "ghcr.io/acme/api:1.4.0", 16)],
+      providers: [provider("http", "healthy")],
+    }),
+    host("B", {
+      components: [component("api", "ghcr.io/acme/api:1.3.2", 16, wadm)],
+      providers: [provider("http", "unhealthy")],
+    }),
+    host("C", { components: [component("api", "ghcr.io/acme/api:1.4.0", 4)] }),
+  ];
+  const [api, http] = summarizeWorkloads(hosts);
+  it("groups by id with per-version host counts, most common version first", () => {
+    expect(api.kind).toBe("component");
+    expect(api.versions.map((v) => [v.version, v.hosts])).toEqual([
+      ["1.4.0", 2],
+      ["1.3.2", 1],
+    ]);
+    expect(api.totalInstances).toBe(36);
+    expect(api.placements.map((p) => p.hostId)).toEqual(["A", "B", "C"]);
+  });
+  it("marks a workload wadm-managed when any placement carries the annotation", () => {
+    expect(api.isWadmManaged).toBe(true);
+    expect(isWadmManaged({})).toBe(false);
+  });
+  it("keeps provider health per placement", () => {
+    expect(http.kind).toBe("provider");
+    expect(http.placements.map((p) => p.health)).toEqual(["healthy", "unhealthy"]);
+    expect(http.versions).toHaveLength(1);
+  });
+});
