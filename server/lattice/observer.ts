@@ -92,6 +92,11 @@ export class LatticeObserver {
     return this.isReady;
   }
 
+  /** Open delta listeners (one per SSE connection). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   get stats(): ObserverStats {
     return this.counters.stats;
   }

@@ -129,7 +129,11 @@ describe("lattice status routes", () => {
   it("streams a snapshot, then deltas with increasing ids, and stops on abort", async () => {
     const { GET } = await import("@/app/api/lattices/[lattice]/stream/route");
     const abort = new AbortController();
+    const { getLatticeRegistry } = await import("@/server/lattice");
+    const observer = getLatticeRegistry().lattice(lattice);
+    const listenersBefore = observer.listenerCount;
     const res = await GET(req("/", abort.signal), params({ lattice }));
+    expect(observer.listenerCount).toBe(listenersBefore + 1);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
     expect(res.headers.get("x-accel-buffering")).toBe("no");
@@ -152,8 +156,22 @@ describe("lattice status routes", () => {
     expect(second?.id).toBe(2);
     expect(DeltaFrame.parse(second?.data).upserts[0]?.components[0]?.id).toBe("web");
 
+    // A resync of the observer tells the client to refetch; ids keep counting up by one.
+    void observer.resync("full", "operator asked");
+    let last = 2;
+    for (;;) {
+      const next = (await it.next()).value;
+      expect(next?.id).toBe(last + 1);
+      last = next?.id ?? last;
+      if (next?.event === "resync") {
+        expect(next.data).toEqual({ reason: "operator asked" });
+        break;
+      }
+    }
+
     abort.abort();
     expect((await it.next()).done).toBe(true);
+    expect(observer.listenerCount).toBe(listenersBefore);
 
     const missing = await GET(req("/"), params({ lattice: "nope" }));
     expect(missing.status).toBe(404);
