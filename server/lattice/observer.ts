@@ -16,6 +16,8 @@ import { reduceLattice } from "./reducer";
 import { Resyncer, type ResyncKind } from "./resyncer";
 import { toApiHost } from "./to-api-host";
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface ObserverOptions {
   lattice: string;
   connection: ManagedConnection;
@@ -106,9 +108,12 @@ export class LatticeObserver {
     return model && toApiHost(model, this.now(), this.heartbeatMs);
   }
 
+  /** Every host, by friendly name then id, so API answers are stable. */
   hosts(): Host[] {
     const now = this.now();
-    return [...this.state.hosts.values()].map((m) => toApiHost(m, now, this.heartbeatMs));
+    return [...this.state.hosts.values()]
+      .map((m) => toApiHost(m, now, this.heartbeatMs))
+      .sort((a, b) => byText(a.friendlyName, b.friendlyName) || byText(a.id, b.id));
   }
 
   events(): FeedEvent[] {

@@ -40,7 +40,12 @@ function hookShutdown(reg: Registry): void {
   reg.shutdownHooked = true;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void closeAllConnections().finally(() => process.exit(0));
+      // Next's server installs its own handlers and exits after closing HTTP; only when no one
+      // else listens must this handler end the process (a listener disables the default exit).
+      const isAlone = process.listenerCount(signal) === 0;
+      void closeAllConnections().finally(() => {
+        if (isAlone) process.exit(0);
+      });
     });
   }
 }
