@@ -1,11 +1,14 @@
 import { ScaleComponentCommand, UpdateComponentCommand } from "@/lib/protocol";
-import type { z } from "zod";
+import { z } from "zod";
 import type { RunningComponent } from "./context";
 import { decode, fail, ok, type CtlResult } from "./ctl";
 import type { SimHost } from "./host";
 
 type Scale = z.output<typeof ScaleComponentCommand>;
 type Update = z.output<typeof UpdateComponentCommand>;
+
+/** A body in the shape of the v1 docs example: `max_instances` and no `count` (§2.3). */
+const LegacyScaleBody = z.object({ max_instances: z.number(), count: z.undefined() });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,6 +19,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function scaleComponent(host: SimHost, body: Uint8Array): CtlResult {
   const cmd = decode(ScaleComponentCommand, body, "failed to deserialize component scale command");
+  if (LegacyScaleBody.safeParse(JSON.parse(new TextDecoder().decode(body))).success) {
+    host.ctx.log(
+      `${host.friendlyName}: scale of ${cmd.component_id} has max_instances but no count: read as 0 (stop)`,
+    );
+  }
   const running = host.components.get(cmd.component_id);
   const isNewRef = running !== undefined && cmd.component_ref !== running.imageRef;
   let message = "";
