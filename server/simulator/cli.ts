@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[simulator] ${signal}: stopping`);
+    // NATS may be unreachable while stopping: do not wait on it forever.
+    setTimeout(() => process.exit(0), 3_000).unref();
     sim.stop().then(
       () => process.exit(0),
       () => process.exit(1),
