@@ -76,7 +76,6 @@ export class LatticeObserver {
       pingWindowMs: options.pingWindowMs,
       pingStallMs: options.pingStallMs,
       stats: this.counters,
-      knownHostIds: () => new Set(this.state.hosts.keys()),
       apply: (input) => this.apply(input),
       now: this.now,
     });

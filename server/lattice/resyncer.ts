@@ -18,7 +18,6 @@ export interface ResyncerOptions {
   pingWindowMs: number;
   pingStallMs: number;
   stats: MessageStats;
-  knownHostIds: () => ReadonlySet<string>;
   apply: (input: LatticeInput) => void;
   now: () => number;
   /** Delay before re-reading hinted hosts, so a burst of hints becomes one sweep. */
@@ -67,13 +66,12 @@ export class Resyncer {
     if (this.stopped) return;
     const { ctl, stats } = this.options;
     stats.stats.resyncs += 1;
-    const known = this.options.knownHostIds();
     let pinged: string[] = [];
     try {
+      // No early stop on known hosts here: finding the hosts we do not know yet is the point.
       const result = await ctl.ping({
         windowMs: this.options.pingWindowMs,
         stallMs: this.options.pingStallMs,
-        expectHostIds: known,
       });
       if (result.malformed > 0)
         stats.drop("malformed-ping-reply", `${result.malformed} replies`, this.options.now());

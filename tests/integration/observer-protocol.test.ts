@@ -183,4 +183,33 @@ describe("observer against hosts it did not start", () => {
     a.heartbeat();
     await until(observer, "host fresh", () => observer.host(a.id)?.stale === false);
   });
+
+  it("periodic resync pings for unknown hosts and reads only those, not every known host", async () => {
+    const lattice = freshLattice("light");
+    const known = new HandWrittenHost(nc, lattice, hostKey("G"));
+    running = startObserver(server.url, lattice, {
+      heartbeatSeconds: 1,
+      resyncSeconds: 1,
+      pingWindowMs: 300,
+      pingStallMs: 50,
+    });
+    const { observer } = running;
+    await observer.firstDiscovery;
+    const late = new HandWrittenHost(nc, lattice, hostKey("H"), { labels: { zone: "late" } });
+    await until(
+      observer,
+      "late host found by a periodic ping",
+      () => observer.host(late.id)?.labels.zone === "late",
+    );
+    const resyncsBefore = observer.stats.resyncs;
+    await until(
+      observer,
+      "two more periodic resyncs",
+      () => observer.stats.resyncs >= resyncsBefore + 2,
+    );
+    expect(known.hostGets).toBe(1);
+    expect(late.hostGets).toBe(1);
+    // Ping replies count as "seen": hosts that answer never turn stale.
+    expect(observer.host(known.id)?.stale).toBe(false);
+  });
 });
