@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { formatTimestamp, shortEventType, shortId } from "@/lib/format";
 import type { FeedEvent } from "@/lib/schemas/stream";
+import { eventTone } from "@/lib/host-view";
+import { toneClasses } from "./status-badge";
+import { StatusIcon } from "./status-icon";
 import { TimeAgo } from "./ticking-time";
 
 /** Newest-first lattice events; host names come from the caller's host list when known. */
@@ -28,8 +31,12 @@ export function EventFeed({
             <span className="text-muted text-xs" title={formatTimestamp(e.time)}>
               <TimeAgo iso={e.time} />
             </span>
-            <span className="truncate font-mono text-xs font-medium" title={e.type}>
-              {shortEventType(e.type)}
+            <span
+              className={`flex min-w-0 items-center gap-1.5 font-mono text-xs font-medium ${toneClasses[eventTone(e.type)].text}`}
+              title={e.type}
+            >
+              <StatusIcon tone={eventTone(e.type)} />
+              <span className="truncate">{shortEventType(e.type)}</span>
             </span>
             <span className="truncate text-xs">
               {name ? (

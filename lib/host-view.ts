@@ -84,5 +84,16 @@ function hostSearchText(host: Host): string {
 }
 
 export function byFriendlyName(a: Host, b: Host): number {
-  return a.friendlyName.localeCompare(b.friendlyName) || a.id.localeCompare(b.id);
+  return (
+    a.friendlyName.localeCompare(b.friendlyName, "en", { numeric: true }) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** How an event reads at a glance: failures stand out, stops are neutral, the rest is progress. */
+export function eventTone(type: string): StatusTone {
+  if (type.endsWith("_failed")) return "failed";
+  if (type.endsWith("_stopped") || type.endsWith("_deleted")) return "unknown";
+  if (type.endsWith("_passed") || type.endsWith("_started")) return "ok";
+  return "progressing";
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { filterHosts, hostHealth, isWadmManaged, parseLabelFilter } from "@/lib/host-view";
+import {
+  byFriendlyName,
+  eventTone,
+  filterHosts,
+  hostHealth,
+  isWadmManaged,
+  parseLabelFilter,
+} from "@/lib/host-view";
 import type { Host, ProviderHealth } from "@/lib/schemas/host";
 import { summarizeWorkloads } from "@/lib/workload-summary";
 
@@ -115,5 +122,25 @@ describe("summarizeWorkloads", () => {
     expect(http.kind).toBe("provider");
     expect(http.placements.map((p) => p.health)).toEqual(["healthy", "unhealthy"]);
     expect(http.versions).toHaveLength(1);
+  });
+});
+
+describe("ordering and event tones", () => {
+  it("sorts friendly names with their numbers in numeric order", () => {
+    const names = ["calm-river-3220", "calm-river-31044", "calm-river-999"];
+    const sorted = names.map((n) => host(n, { friendlyName: n })).sort(byFriendlyName);
+    expect(sorted.map((h) => h.friendlyName)).toEqual([
+      "calm-river-999",
+      "calm-river-3220",
+      "calm-river-31044",
+    ]);
+  });
+  it.each([
+    ["component_scale_failed", "failed"],
+    ["provider_stopped", "unknown"],
+    ["health_check_passed", "ok"],
+    ["component_scaled", "progressing"],
+  ] as const)("%s reads as %s", (type, tone) => {
+    expect(eventTone(type)).toBe(tone);
   });
 });
