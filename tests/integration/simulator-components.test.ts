@@ -175,6 +175,43 @@ describe("simulated hosts: component scale and update (protocol §7.1, §7.2)", 
       });
     }));
 
+  it("allow_update rescales, then updates with the annotations wiped (§7.3); limits follow the last scale", () =>
+    withScenario(async (s, hostId) => {
+      await scale(s, hostId, {
+        component_id: "api",
+        component_ref: API,
+        count: 2,
+        annotations: { keep: "me" },
+        component_limits: { max_memory_limit: "64" },
+      });
+      await s.events.waitFor("component_scaled", scaled("api"), { count: 2 });
+      expect(s.sim.inventory(hostId)?.components?.[0]?.limits).toEqual({ max_memory_limit: "64" });
+      const ack = await scale(s, hostId, {
+        component_id: "api",
+        component_ref: API_NEXT,
+        count: 2,
+        allow_update: true,
+        annotations: { keep: "me" },
+      });
+      expect(ack.message).toContain("will be updated");
+      const events = await s.events.waitFor("component_scaled", scaled("api"), { count: 5 });
+      expect(
+        events.slice(2).map((e) => [e.data.image_ref, e.data.max_instances, e.data.annotations]),
+      ).toEqual([
+        [API, 2, { keep: "me" }],
+        [API_NEXT, 2, {}],
+        [API_NEXT, 0, {}],
+      ]);
+      expect(s.sim.inventory(hostId)?.components?.[0]).toMatchObject({
+        image_ref: API_NEXT,
+        annotations: {},
+      });
+
+      await scale(s, hostId, { component_id: "api", component_ref: API_NEXT, count: 3 });
+      await s.events.waitFor("component_scaled", scaled("api"), { count: 6 });
+      expect(s.sim.inventory(hostId)?.components?.[0]?.limits).toBeNull();
+    }));
+
   it("an injected update failure is silent: ack, no events, old ref kept", () =>
     withScenario(async (s, hostId) => {
       await scale(s, hostId, { component_id: "api", component_ref: API, count: 1 });
