@@ -15,6 +15,7 @@ export const SimCommand = z.discriminatedUnion("op", [
     labels: Labels.optional(),
   }),
   z.object({ op: z.literal("crash-host"), hostId: HostId }),
+  z.object({ op: z.literal("restart-host"), hostId: HostId }),
   z.object({ op: z.literal("silence-host"), hostId: HostId, silent: z.boolean() }),
   z.object({
     op: z.literal("set-provider-health"),

@@ -9,6 +9,7 @@ export interface ControlTarget {
   listHosts(): SimHostSummary[];
   addHosts(count: number, labels?: Record<string, string>): Promise<string[]>;
   crashHost(hostId: string): void;
+  restartHost(hostId: string): Promise<void>;
   silenceHost(hostId: string, silent: boolean): void;
   unsilenceAll(): void;
 }
@@ -55,6 +56,8 @@ async function run(cmd: z.output<typeof SimCommand>, target: ControlTarget): Pro
       return { hostIds: await target.addHosts(cmd.count, cmd.labels) };
     case "crash-host":
       return target.crashHost(cmd.hostId);
+    case "restart-host":
+      return target.restartHost(cmd.hostId);
     case "silence-host":
       return target.silenceHost(cmd.hostId, cmd.silent);
     case "set-provider-health":

@@ -36,9 +36,11 @@ export class SimHost {
 
   constructor(
     readonly ctx: LatticeContext,
-    identity: HostIdentity,
-    labels: Record<string, string>,
+    readonly identity: HostIdentity,
+    /** labels given at boot (a restart keeps these, not the ones put later) */
+    readonly bootLabels: Record<string, string>,
   ) {
+    const labels = bootLabels;
     this.id = identity.hostId;
     this.friendlyName = identity.friendlyName;
     const base = { "hostcore.arch": "x86_64", "hostcore.os": "linux", "hostcore.osfamily": "unix" };

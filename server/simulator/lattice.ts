@@ -149,6 +149,21 @@ class Lattice implements SimulatedLattice, ControlTarget {
     this.ctx.log(`host ${hostId} crashed`);
   }
 
+  /**
+   * The process dies and comes back with the same key (protocol §4): empty inventory, uptime
+   * from zero, a new `host_started`. A crashed or stopped host can be restarted too.
+   */
+  async restartHost(hostId: string): Promise<void> {
+    const index = this.hosts.findIndex((h) => h.id === hostId);
+    const old = this.hosts[index];
+    if (!old) throw new Error(`no simulated host ${hostId}`);
+    if (old.isLive) old.halt("crashed");
+    const host = new SimHost(this.ctx, old.identity, old.bootLabels);
+    this.hosts[index] = host;
+    await host.start();
+    this.ctx.log(`host ${host.friendlyName} ${host.id} restarted`);
+  }
+
   silenceHost(hostId: string, silent: boolean): void {
     this.requireHost(hostId).isSilent = silent;
   }

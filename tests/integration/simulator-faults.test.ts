@@ -43,6 +43,26 @@ describe("simulated lattice: fault injection over wasmsim.{lattice}.control", ()
       { heartbeatSeconds: 0.2 },
     ));
 
+  it("restart-host: same key, empty inventory, uptime from zero, a new host_started", () =>
+    withScenario(async (s) => {
+      const [hostId] = s.sim.hostIds();
+      await s.ctl(["label", "put", hostId], { key: "dynamic", value: "1" });
+      await s.ctl(["component", "scale", hostId], {
+        component_id: "c",
+        component_ref: "r:1",
+        count: 1,
+      });
+      await s.events.waitFor("component_scaled", () => true, { count: 2 });
+      await simControl(s.nc, s.lattice, { op: "restart-host", hostId });
+      await s.events.waitFor("host_started", (e) => e.source === hostId, { count: 2 });
+      const inv = HostInventory.parse((await s.ctl(["host", "get", hostId])).response);
+      expect(inv.components).toEqual([]);
+      expect(inv.uptime_seconds).toBe(0);
+      expect(inv.labels).not.toHaveProperty("dynamic");
+      expect(inv.labels.zone).toBe("a");
+      expect(s.events.named("host_stopped")).toEqual([]);
+    }));
+
   it("silence-host and reply-fault drop: requests time out instead of no-responders", () =>
     withScenario(async (s) => {
       const [a, b] = s.sim.hostIds();
