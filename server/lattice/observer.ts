@@ -67,7 +67,7 @@ export class LatticeObserver {
     this.counters = new MessageStats(this.lattice, logger);
     this.batcher = new DeltaBatcher(
       { host: (id) => this.host(id) },
-      (frame) => this.listeners.forEach((l) => l(frame)),
+      (frame) => this.fanOut(frame),
       options.batchMs ?? 50,
     );
     this.resyncer = new Resyncer({
@@ -226,6 +226,21 @@ export class LatticeObserver {
     this.batcher.hostsRemoved(result.removedHostIds);
     this.staleness.forget(result.removedHostIds);
     this.resyncer.hint(result.resyncHostIds);
+  }
+
+  /** A failing listener must neither starve the others nor crash the timer that flushes. */
+  private fanOut(frame: DeltaFrame): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(frame);
+      } catch (err) {
+        this.counters.warnOnce(
+          "listener",
+          `lattice ${this.lattice}: delta listener failed: ${String(err)}`,
+          this.now(),
+        );
+      }
+    }
   }
 
   /** Forgets hosts silent past HOST_FORGET_SECONDS and pushes staleness flips. */

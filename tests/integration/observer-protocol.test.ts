@@ -72,8 +72,12 @@ describe("observer against hosts it did not start", () => {
     const lattice = freshLattice("evt");
     const a = new HandWrittenHost(nc, lattice, hostKey("C"));
     running = startObserver(server.url, lattice);
-    const { observer } = running;
+    const { observer, deltas } = running;
     await observer.firstDiscovery;
+    // A broken listener (e.g. a stream whose client vanished) must not starve the others.
+    observer.subscribe(() => {
+      throw new Error("listener bug");
+    });
 
     a.publish("component_scaled", {
       host_id: a.id,
@@ -104,6 +108,10 @@ describe("observer against hosts it did not start", () => {
       "health_check_passed",
       "labels_changed",
     ]);
+
+    expect(deltas.some((d) => d.upserts.some((h) => h.providers[0]?.health === "healthy"))).toBe(
+      true,
+    );
 
     a.publish("host_stopped", { labels: {} });
     await until(observer, "host removed", () => observer.host(a.id) === undefined);
