@@ -109,8 +109,8 @@ describe("observer against hosts it did not start", () => {
       "labels_changed",
     ]);
 
-    expect(deltas.some((d) => d.upserts.some((h) => h.providers[0]?.health === "healthy"))).toBe(
-      true,
+    await until(observer, "health reached the other listeners", () =>
+      deltas.some((d) => d.upserts.some((h) => h.providers[0]?.health === "healthy")),
     );
 
     a.publish("host_stopped", { labels: {} });
