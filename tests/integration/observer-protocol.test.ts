@@ -220,4 +220,33 @@ describe("observer against hosts it did not start", () => {
     // Ping replies count as "seen": hosts that answer never turn stale.
     expect(observer.host(known.id)?.stale).toBe(false);
   });
+
+  it("batches a burst of events into a few deltas", async () => {
+    const lattice = freshLattice("burst");
+    const hosts = ["J", "K", "L", "M"].map((c) => new HandWrittenHost(nc, lattice, hostKey(c)));
+    running = startObserver(server.url, lattice);
+    const { observer, deltas } = running;
+    await observer.firstDiscovery;
+    await until(observer, "ready delta", () => deltas.some((d) => d.ready === true));
+    const before = deltas.length;
+    for (let i = 1; i <= 500; i += 1) {
+      for (const h of hosts) {
+        h.publish("component_scaled", {
+          host_id: h.id,
+          component_id: "hello",
+          image_ref: "hello:1",
+          max_instances: i,
+          annotations: {},
+        });
+      }
+    }
+    const pushedEvents = () => deltas.slice(before).reduce((n, d) => n + d.events.length, 0);
+    await until(observer, "every event pushed", () => pushedEvents() === 2_000);
+    expect(hosts.map((h) => observer.host(h.id)?.components[0]?.maxInstances)).toEqual([
+      500, 500, 500, 500,
+    ]);
+    const burst = deltas.slice(before);
+    // One frame per batch window, not one per event.
+    expect(burst.length).toBeLessThan(100);
+  });
 });
