@@ -13,6 +13,8 @@ export const SimCommand = z.discriminatedUnion("op", [
     op: z.literal("add-hosts"),
     count: z.number().int().min(1).max(10_000),
     labels: Labels.optional(),
+    componentAuctions: z.boolean().optional(),
+    providerAuctions: z.boolean().optional(),
   }),
   z.object({ op: z.literal("crash-host"), hostId: HostId }),
   z.object({ op: z.literal("restart-host"), hostId: HostId }),

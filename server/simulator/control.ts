@@ -2,12 +2,17 @@ import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node"
 import { z } from "zod";
 import { controlSubject, SimCommand, type SimHostSummary } from "./control-schema";
 import type { Faults } from "./faults";
+import type { HostFeatures } from "./host";
 
 /** What the control channel needs from the running lattice. */
 export interface ControlTarget {
   faults: Faults;
   listHosts(): SimHostSummary[];
-  addHosts(count: number, labels?: Record<string, string>): Promise<string[]>;
+  addHosts(
+    count: number,
+    labels?: Record<string, string>,
+    features?: HostFeatures,
+  ): Promise<string[]>;
   crashHost(hostId: string): void;
   restartHost(hostId: string): Promise<void>;
   silenceHost(hostId: string, silent: boolean): void;
@@ -53,7 +58,12 @@ async function run(cmd: z.output<typeof SimCommand>, target: ControlTarget): Pro
     case "list-hosts":
       return target.listHosts();
     case "add-hosts":
-      return { hostIds: await target.addHosts(cmd.count, cmd.labels) };
+      return {
+        hostIds: await target.addHosts(cmd.count, cmd.labels, {
+          componentAuctions: cmd.componentAuctions,
+          providerAuctions: cmd.providerAuctions,
+        }),
+      };
     case "crash-host":
       return target.crashHost(cmd.hostId);
     case "restart-host":

@@ -7,6 +7,11 @@ import type { HostIdentity } from "./identity";
 
 export const HOST_VERSION = "1.9.2";
 
+export interface HostFeatures {
+  componentAuctions?: boolean;
+  providerAuctions?: boolean;
+}
+
 export type HostState = "running" | "stopped" | "crashed";
 
 /**
@@ -39,6 +44,8 @@ export class SimHost {
     readonly identity: HostIdentity,
     /** labels given at boot (a restart keeps these, not the ones put later) */
     readonly bootLabels: Record<string, string>,
+    /** `WASMCLOUD_{COMPONENT,PROVIDER}_AUCTION_ENABLED` (protocol §1.5), default on */
+    readonly features: HostFeatures = {},
   ) {
     const labels = bootLabels;
     this.id = identity.hostId;
@@ -58,8 +65,8 @@ export class SimHost {
     const plain = [
       "host.ping",
       "registry.put",
-      "component.auction",
-      "provider.auction",
+      ...(this.features.componentAuctions === false ? [] : ["component.auction"]),
+      ...(this.features.providerAuctions === false ? [] : ["provider.auction"]),
       `host.*.${this.id}`,
       `label.*.${this.id}`,
       `component.*.${this.id}`,

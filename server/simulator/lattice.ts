@@ -6,7 +6,7 @@ import { serveControl, type ControlTarget } from "./control";
 import { deployDemoApp } from "./demo-app";
 import { EventFactory } from "./events";
 import { Faults } from "./faults";
-import { SimHost } from "./host";
+import { SimHost, type HostFeatures } from "./host";
 import { hostIdentity } from "./identity";
 import { LatticeStore } from "./lattice-store";
 import { derivedRng } from "./rng";
@@ -38,7 +38,12 @@ export interface SimulatedLattice {
   hostIds(): string[];
   /** the host's truth, as host.get would answer */
   inventory(hostId: string): HostInventoryWire | undefined;
-  addHosts(count: number, labels?: Record<string, string>): Promise<string[]>;
+  /** `features` switches auctions off per host (default on) */
+  addHosts(
+    count: number,
+    labels?: Record<string, string>,
+    features?: HostFeatures,
+  ): Promise<string[]>;
   /** close everything (no host_stopped) */
   stop(): Promise<void>;
 }
@@ -118,12 +123,21 @@ class Lattice implements SimulatedLattice, ControlTarget {
     return host?.inventory();
   }
 
-  async addHosts(count: number, labels: Record<string, string> = {}): Promise<string[]> {
+  async addHosts(
+    count: number,
+    labels: Record<string, string> = {},
+    features: HostFeatures = {},
+  ): Promise<string[]> {
     const added: SimHost[] = [];
     for (let i = 0; i < count; i++) {
       const index = this.hosts.length;
       const zone = this.zones[index % this.zones.length] ?? "a";
-      const host = new SimHost(this.ctx, hostIdentity(this.seed, index), { zone, ...labels });
+      const host = new SimHost(
+        this.ctx,
+        hostIdentity(this.seed, index),
+        { zone, ...labels },
+        features,
+      );
       this.hosts.push(host);
       added.push(host);
     }
@@ -158,7 +172,7 @@ class Lattice implements SimulatedLattice, ControlTarget {
     const old = this.hosts[index];
     if (!old) throw new Error(`no simulated host ${hostId}`);
     if (old.isLive) old.halt("crashed");
-    const host = new SimHost(this.ctx, old.identity, old.bootLabels);
+    const host = new SimHost(this.ctx, old.identity, old.bootLabels, old.features);
     this.hosts[index] = host;
     await host.start();
     this.ctx.log(`host ${host.friendlyName} ${host.id} restarted`);

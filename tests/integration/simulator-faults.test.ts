@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostInventory } from "@/lib/protocol";
 import { controlSubject, simControl } from "@/server/simulator";
 import { NatsServer } from "../helpers/nats-server";
 import { expectAck, startScenario, type Scenario, type SeenEvent } from "./simulator-harness";
+
+const AuctionHost = z.object({ host_id: z.string() });
 
 describe("simulated lattice: fault injection over wasmsim.{lattice}.control", () => {
   let server: NatsServer;
@@ -113,6 +116,28 @@ describe("simulated lattice: fault injection over wasmsim.{lattice}.control", ()
       );
       expect(started.data.labels).toMatchObject({ gpu: "yes", zone: "c" });
       expect(s.sim.hostIds()).toHaveLength(3);
+
+      // a host with component auctions switched off does not answer them
+      const added = await simControl(s.nc, s.lattice, {
+        op: "add-hosts",
+        count: 1,
+        labels: { pool: "edge" },
+        componentAuctions: false,
+      });
+      const constraints = { pool: "edge" };
+      await expect(
+        s.ctl(
+          ["component", "auction"],
+          { component_ref: "r:1", component_id: "c", constraints },
+          300,
+        ),
+      ).rejects.toThrow(/timeout/i);
+      const won = await s.ctl(["provider", "auction"], {
+        provider_ref: "r:1",
+        provider_id: "p",
+        constraints,
+      });
+      expect(added).toEqual({ hostIds: [AuctionHost.parse(won.response).host_id] });
 
       for (const body of [
         "not json",
