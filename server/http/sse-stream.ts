@@ -2,6 +2,18 @@ import "server-only";
 import type { LatticeObserver } from "@/server/lattice";
 import type { StreamEventName } from "@/lib/schemas/stream";
 
+// Every open stream receives the same DeltaFrame object: serialise it once for all of them.
+const serialized = new WeakMap<object, string>();
+
+function toJson(data: object): string {
+  let text = serialized.get(data);
+  if (text === undefined) {
+    text = JSON.stringify(data);
+    serialized.set(data, text);
+  }
+  return text;
+}
+
 export interface StreamOptions {
   heartbeatMs?: number;
   /** Frames queued for a client that does not read; past this the stream is closed. */
@@ -25,14 +37,14 @@ export function latticeEventStream(
     start(controller) {
       let seq = 0;
       let isClosed = false;
-      const send = (event: StreamEventName, data: unknown) => {
+      const send = (event: StreamEventName, data: object) => {
         if (isClosed) return;
         // A client that stopped reading gets closed; it reconnects and starts from a snapshot.
         if ((controller.desiredSize ?? 0) < -maxQueued) return close();
         seq += 1;
         try {
           controller.enqueue(
-            encoder.encode(`id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+            encoder.encode(`id: ${seq}\nevent: ${event}\ndata: ${toJson(data)}\n\n`),
           );
         } catch {
           close();
