@@ -1,7 +1,8 @@
 import type { Msg, Subscription } from "@nats-io/transport-node";
 import { encodeReply, type EventName, type HostInventoryWire, type PingHost } from "@/lib/protocol";
 import type { LatticeContext, RunningComponent, RunningProvider } from "./context";
-import { uptimeHuman, type CtlResult } from "./ctl";
+import type { CtlResult } from "./ctl";
+import { inventoryOf, pingInfoOf } from "./host-views";
 import { dispatch } from "./dispatch";
 import type { HostIdentity } from "./identity";
 
@@ -170,45 +171,14 @@ export class SimHost {
     return Math.floor((Date.now() - this.startedAt) / 1000);
   }
 
+  /** The host's truth, as `host.get` answers it (protocol §5.1). */
   inventory(): HostInventoryWire {
-    const uptime = this.uptimeSeconds();
-    return {
-      host_id: this.id,
-      friendly_name: this.friendlyName,
-      version: this.version,
-      labels: this.sortedLabels(),
-      uptime_human: uptimeHuman(uptime),
-      uptime_seconds: uptime,
-      components: [...this.components.values()].map((c) => ({
-        id: c.id,
-        image_ref: c.imageRef,
-        annotations: { ...c.annotations },
-        revision: 0,
-        max_instances: c.maxInstances,
-        limits: c.limits,
-      })),
-      providers: [...this.providers.values()].map((p) => ({
-        id: p.id,
-        image_ref: p.imageRef,
-        annotations: { ...p.annotations },
-        revision: 0,
-      })),
-    };
+    return inventoryOf(this);
   }
 
+  /** This host's `host.ping` answer (protocol §5.2). */
   pingInfo(): PingHost {
-    const uptime = this.uptimeSeconds();
-    return {
-      id: this.id,
-      friendly_name: this.friendlyName,
-      labels: this.sortedLabels(),
-      lattice: this.ctx.lattice,
-      version: this.version,
-      uptime_seconds: uptime,
-      uptime_human: uptimeHuman(uptime),
-      ctl_host: this.ctx.natsUrl,
-      rpc_host: this.ctx.natsUrl,
-    };
+    return pingInfoOf(this);
   }
 
   /** Stops heartbeats and ctl intake (first step of a graceful stop, and of a crash). */

@@ -1,5 +1,6 @@
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import { DEFAULT_CTL_PREFIX, type HostInventoryWire } from "@/lib/protocol";
+import type { SimulatedLattice, SimulatorOptions } from "./options";
 import type { LatticeContext } from "./context";
 import type { SimHostSummary } from "./control-schema";
 import { serveControl, type ControlTarget } from "./control";
@@ -7,46 +8,12 @@ import { deployDemoApp } from "./demo-app";
 import { EventFactory } from "./events";
 import { Faults } from "./faults";
 import { SimHost, type HostFeatures } from "./host";
+
+export type { SimulatedLattice, SimulatorOptions } from "./options";
 import { hostIdentity } from "./identity";
 import { LatticeStore } from "./lattice-store";
 import { derivedRng } from "./rng";
 import { makeTiming } from "./timing";
-
-export interface SimulatorOptions {
-  natsUrl: string;
-  lattice: string;
-  hosts: number;
-  /** default 1 */
-  seed?: number;
-  /** default ["a","b","c"]; host i gets label zone=zones[i % n] */
-  zones?: string[];
-  /** default 30 */
-  heartbeatSeconds?: number;
-  /** tiny delays (≈5–20 ms) instead of realistic ones */
-  fast?: boolean;
-  /** default "wasmbus.ctl" */
-  ctlPrefix?: string;
-  /** default false; true = deploy the demo app after boot */
-  deployApp?: boolean;
-  /** diagnostics sink; default: silent */
-  log?: (line: string) => void;
-}
-
-export interface SimulatedLattice {
-  readonly lattice: string;
-  /** live (not crashed/stopped) hosts */
-  hostIds(): string[];
-  /** the host's truth, as host.get would answer */
-  inventory(hostId: string): HostInventoryWire | undefined;
-  /** `features` switches auctions off per host (default on) */
-  addHosts(
-    count: number,
-    labels?: Record<string, string>,
-    features?: HostFeatures,
-  ): Promise<string[]>;
-  /** close everything (no host_stopped) */
-  stop(): Promise<void>;
-}
 
 /** Boots `hosts` simulated wasmCloud 1.9.2 hosts on one lattice (see README.md). */
 export async function startSimulatedLattice(opts: SimulatorOptions): Promise<SimulatedLattice> {
