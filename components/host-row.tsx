@@ -20,10 +20,22 @@ function operatorLabels(labels: Record<string, string>): Record<string, string> 
  * One host of the overview. Memoised on the host object: the stream fold and TanStack's
  * structural sharing keep unchanged hosts identical, so only changed rows re-render.
  */
-export const HostRow = memo(function HostRow({ host, href }: { host: Host; href: string }) {
+export const HostRow = memo(function HostRow({
+  host,
+  href,
+  rowIndex,
+}: {
+  host: Host;
+  href: string;
+  /** Set only when rows are windowed, so assistive tech knows where a row sits. */
+  rowIndex?: number;
+}) {
   const health = hostHealth(host);
   return (
-    <tr className="border-border hover:bg-surface h-12 border-t">
+    <tr
+      aria-rowindex={rowIndex}
+      className={`border-border h-12 border-t ${host.stale ? "bg-warning-soft/40" : "hover:bg-surface"}`}
+    >
       <th scope="row" className="max-w-64 px-3 text-left font-normal">
         <Link
           href={href}

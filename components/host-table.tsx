@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { useWindowRows } from "@/lib/hooks/use-window-rows";
+import { useWindowRows, WINDOW_THRESHOLD } from "@/lib/hooks/use-window-rows";
 import type { Host } from "@/lib/schemas/host";
 import { HOST_ROW_HEIGHT, HostRow } from "./host-row";
 
@@ -22,10 +22,11 @@ export function HostTable({
 }) {
   const anchor = useRef<HTMLTableSectionElement>(null);
   const { start, end } = useWindowRows(anchor, hosts.length, HOST_ROW_HEIGHT);
+  const isWindowed = hosts.length > WINDOW_THRESHOLD;
   const th = "px-3 py-2 font-medium";
   return (
     <div className="border-border bg-panel rounded-md border">
-      <table className="w-full text-sm" aria-rowcount={hosts.length + 1}>
+      <table className="w-full text-sm" aria-rowcount={isWindowed ? hosts.length + 1 : undefined}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-panel text-muted sticky top-12 z-10 text-left text-xs shadow-[0_1px_0_var(--color-border)]">
           <tr>
@@ -64,8 +65,14 @@ export function HostTable({
               <td colSpan={COLUMNS} style={{ height: start * HOST_ROW_HEIGHT }} />
             </tr>
           )}
-          {hosts.slice(start, end).map((host) => (
-            <HostRow key={host.id} host={host} href={hostHref(host.id)} />
+          {hosts.slice(start, end).map((host, i) => (
+            <HostRow
+              key={host.id}
+              host={host}
+              href={hostHref(host.id)}
+              // +2: aria-rowindex is 1-based and the header row is 1.
+              rowIndex={isWindowed ? start + i + 2 : undefined}
+            />
           ))}
           {end < hosts.length && (
             <tr aria-hidden="true">

@@ -21,7 +21,7 @@ export function LabelChips({ labels, max }: { labels: Record<string, string>; ma
       ))}
       {hidden > 0 && (
         <li
-          className="text-muted px-1 text-[11px] leading-5"
+          className="text-muted px-1 text-[11px] leading-5 whitespace-nowrap"
           title={entries
             .slice(shown.length)
             .map(([k, v]) => `${k}=${v}`)
