@@ -5,3 +5,5 @@ export { controlSubject, SimCommand } from "./control-schema";
 export type { SimHostSummary, SimReply } from "./control-schema";
 export { hostIdentity } from "./identity";
 export type { HostIdentity } from "./identity";
+export type { HostFeatures } from "./host";
+export { DEMO_COMPONENTS, DEMO_PROVIDERS, DEMO_SKEWED } from "./demo-manifest";
