@@ -14,7 +14,7 @@ export function LoadingState({ label }: { label: string }) {
       </p>
       <div aria-hidden="true" className="mt-4 space-y-2">
         {[0, 1, 2].map((i) => (
-          <div key={i} className="bg-surface h-7 animate-pulse rounded" />
+          <div key={i} className="bg-border/40 h-7 animate-pulse rounded" />
         ))}
       </div>
     </div>
