@@ -1,14 +1,16 @@
 import "server-only";
 import type { Subscription } from "@nats-io/transport-node";
-import { eventWildcard, parseEvent } from "@/lib/protocol";
+import { eventWildcard, type LatticeEvent } from "@/lib/protocol";
 import type { Host } from "@/lib/schemas/host";
 import type { ConnectionState, LatticeSummary } from "@/lib/schemas/lattice";
 import type { DeltaFrame, FeedEvent, SnapshotFrame } from "@/lib/schemas/stream";
 import type { ManagedConnection } from "@/server/nats";
 import type { CtlClient } from "./ctl-client";
 import { DeltaBatcher } from "./delta-batcher";
+import { consumeEvents } from "./event-intake";
 import { isFeedWorthy, toFeedEvent } from "./event-summary";
 import { FeedRing } from "./feed-ring";
+import { ListenerSet } from "./listener-set";
 import { emptyLatticeState, type LatticeInput, type LatticeState } from "./lattice-state";
 import { countLattice, StaleTracker } from "./lattice-summary";
 import { consoleLogger, MessageStats, type Logger, type ObserverStats } from "./message-stats";
@@ -45,8 +47,9 @@ export class LatticeObserver {
   private readonly counters: MessageStats;
   private readonly batcher: DeltaBatcher;
   private readonly resyncer: Resyncer;
-  private readonly listeners = new Set<(delta: DeltaFrame) => void>();
-  private readonly resyncListeners = new Set<(reason: string) => void>();
+  private readonly deltaListeners: ListenerSet<DeltaFrame>;
+  private readonly resyncListeners: ListenerSet<string>;
+  private readonly eventListeners: ListenerSet<LatticeEvent>;
   private readonly staleness = new StaleTracker();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly heartbeatMs: number;
@@ -65,9 +68,18 @@ export class LatticeObserver {
     const logger = options.logger ?? consoleLogger;
     this.feed = new FeedRing(options.feedSize ?? 500);
     this.counters = new MessageStats(this.lattice, logger);
+    const onListenerError = (err: unknown) =>
+      this.counters.warnOnce(
+        "listener",
+        `lattice ${this.lattice}: listener failed: ${String(err)}`,
+        this.now(),
+      );
+    this.deltaListeners = new ListenerSet(onListenerError);
+    this.resyncListeners = new ListenerSet(onListenerError);
+    this.eventListeners = new ListenerSet(onListenerError);
     this.batcher = new DeltaBatcher(
       { host: (id) => this.host(id) },
-      (frame) => this.fanOut(frame),
+      (frame) => this.deltaListeners.emit(frame),
       options.batchMs ?? 50,
     );
     this.resyncer = new Resyncer({
@@ -95,7 +107,7 @@ export class LatticeObserver {
 
   /** Open delta listeners (one per SSE connection). */
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.deltaListeners.size;
   }
 
   get stats(): ObserverStats {
@@ -135,20 +147,36 @@ export class LatticeObserver {
 
   /** Deltas from now on; take `snapshot()` in the same tick to have no gap. */
   subscribe(listener: (delta: DeltaFrame) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.deltaListeners.add(listener);
   }
 
   /** Called after the observer re-read the lattice (reconnect, forced resync). */
+  /**
+   * Every validated event, after it was applied to the state: what rollout gates wait on
+   * (protocol §10 "Outcomes": `component_scaled` from that source, `health_check_passed`, …).
+   */
+  onEvent(listener: (event: LatticeEvent) => void): () => void {
+    return this.eventListeners.add(listener);
+  }
+
+  /**
+   * Re-reads one host's inventory and lets it decide (protocol §10: after a deadline, timeout
+   * or surprising event). Throws the ctl client's named errors, e.g. `HostGoneError`.
+   */
+  async refreshHost(hostId: string): Promise<Host | undefined> {
+    const inventory = await this.options.ctl.getHost(hostId);
+    this.apply({ kind: "inventory", inventory });
+    return this.host(inventory.host_id);
+  }
+
   onResync(listener: (reason: string) => void): () => void {
-    this.resyncListeners.add(listener);
-    return () => this.resyncListeners.delete(listener);
+    return this.resyncListeners.add(listener);
   }
 
   /** Re-reads the lattice now: `full` = every host's inventory, `light` = ping + hinted hosts. */
   async resync(kind: ResyncKind, reason: string): Promise<void> {
     await this.resyncer.run(kind);
-    if (kind === "full") this.resyncListeners.forEach((l) => l(reason));
+    if (kind === "full") this.resyncListeners.emit(reason);
   }
 
   async stop(): Promise<void> {
@@ -167,7 +195,7 @@ export class LatticeObserver {
     if (!nc || this.stopped) return;
     // Subscribe first, then discover: an event racing the sweep is then never lost (§10).
     this.sub = nc.subscribe(eventWildcard(this.lattice));
-    void this.consume(this.sub);
+    void consumeEvents(this.lattice, this.sub, this.counters, this.now, (e) => this.handleEvent(e));
     await nc.flush();
     await this.resyncer.run("full");
     if (this.stopped) return;
@@ -179,44 +207,14 @@ export class LatticeObserver {
     this.timers.push(setInterval(() => void this.resync("light", "periodic"), resyncMs));
   }
 
-  private async consume(sub: Subscription): Promise<void> {
-    // Sequential on purpose: per-host event order is the publish order (protocol §3.1).
-    try {
-      for await (const msg of sub) {
-        try {
-          this.onMessage(msg.string());
-        } catch (err) {
-          // A bug applying one message must not end the subscription loop.
-          this.counters.drop("apply-error", String(err), this.now());
-        }
-      }
-    } catch (err) {
-      // e.g. a permissions violation: the subscription is gone; say so loudly, once.
-      this.counters.warnOnce(
-        "subscription",
-        `lattice ${this.lattice}: event subscription ended: ${String(err)}`,
-        this.now(),
-      );
-    }
-  }
-
-  private onMessage(raw: string): void {
-    const now = this.now();
-    this.counters.stats.messages += 1;
-    const parsed = parseEvent(raw);
-    if (!parsed.ok) {
-      const kind =
-        parsed.reason === "unknown-type" ? `unknown-type:${parsed.detail}` : parsed.reason;
-      this.counters.drop(kind, parsed.detail, now);
-      return;
-    }
-    this.counters.stats.applied += 1;
-    if (isFeedWorthy(parsed.event)) {
-      const feedEvent = toFeedEvent(parsed.event);
+  private handleEvent(event: LatticeEvent): void {
+    if (isFeedWorthy(event)) {
+      const feedEvent = toFeedEvent(event);
       this.feed.push(feedEvent);
       this.batcher.event(feedEvent);
     }
-    this.apply({ kind: "event", event: parsed.event });
+    this.apply({ kind: "event", event });
+    this.eventListeners.emit(event);
   }
 
   private apply(input: LatticeInput): void {
@@ -226,21 +224,6 @@ export class LatticeObserver {
     this.batcher.hostsRemoved(result.removedHostIds);
     this.staleness.forget(result.removedHostIds);
     this.resyncer.hint(result.resyncHostIds);
-  }
-
-  /** A failing listener must neither starve the others nor crash the timer that flushes. */
-  private fanOut(frame: DeltaFrame): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(frame);
-      } catch (err) {
-        this.counters.warnOnce(
-          "listener",
-          `lattice ${this.lattice}: delta listener failed: ${String(err)}`,
-          this.now(),
-        );
-      }
-    }
   }
 
   /** Forgets hosts silent past HOST_FORGET_SECONDS and pushes staleness flips. */

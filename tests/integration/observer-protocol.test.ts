@@ -249,4 +249,38 @@ describe("observer against hosts it did not start", () => {
     // One frame per batch window, not one per event.
     expect(burst.length).toBeLessThan(100);
   });
+
+  it("hands validated events to gate listeners and lets one host be re-read on demand", async () => {
+    const lattice = freshLattice("gate");
+    const a = new HandWrittenHost(nc, lattice, hostKey("N"));
+    running = startObserver(server.url, lattice);
+    const { observer } = running;
+    await observer.firstDiscovery;
+    const gate = new Promise<string>((resolve) => {
+      const off = observer.onEvent((event) => {
+        if (
+          event.name === "component_scaled" &&
+          event.source === a.id &&
+          event.data.max_instances === 2
+        ) {
+          off();
+          resolve(event.data.image_ref);
+        }
+      });
+    });
+    a.publish("component_scaled", {
+      host_id: "",
+      component_id: "api",
+      image_ref: "api:7",
+      max_instances: 2,
+      annotations: {},
+    });
+    expect(await gate).toBe("api:7");
+    // When the event applied, the state already shows it (gates can read the host right away).
+    expect(observer.host(a.id)?.components.map((c) => c.imageRef)).toEqual(["api:7"]);
+
+    a.inventory = { ...a.inventory, labels: { zone: "re-read" } };
+    expect((await observer.refreshHost(a.id))?.labels).toEqual({ zone: "re-read" });
+    await expect(observer.refreshHost(hostKey("O"))).rejects.toMatchObject({ code: "host_gone" });
+  });
 });
