@@ -10,6 +10,8 @@ export const consoleLogger: Logger = {
   warn: (m) => console.warn(m),
 };
 
+const MAX_KINDS = 64;
+
 export interface ObserverStats {
   /** Messages received on `wasmbus.evt.<lattice>.>`. */
   messages: number;
@@ -43,7 +45,10 @@ export class MessageStats {
     private readonly logEveryMs = 60_000,
   ) {}
 
-  drop(kind: string, detail: string, now: number): void {
+  drop(reason: string, detail: string, now: number): void {
+    // Reasons can carry a sender-chosen event name: cap the distinct kinds kept.
+    const isKnown = Object.hasOwn(this.stats.dropped, reason);
+    const kind = isKnown || Object.keys(this.stats.dropped).length < MAX_KINDS ? reason : "other";
     this.stats.dropped[kind] = (this.stats.dropped[kind] ?? 0) + 1;
     this.warnOnce(
       kind,
