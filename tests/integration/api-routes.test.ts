@@ -1,5 +1,7 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { EventList } from "@/lib/api-client";
+import { HostList } from "@/lib/schemas/host";
 import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
 import { HealthResponse } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
@@ -85,9 +87,7 @@ describe("lattice status routes", () => {
 
     const hosts = await import("@/app/api/lattices/[lattice]/hosts/route");
     const list = await hosts.GET(req("/"), params({ lattice }));
-    expect(((await list.json()) as { hosts: { id: string }[] }).hosts.map((h) => h.id)).toEqual([
-      host.id,
-    ]);
+    expect(HostList.parse(await list.json()).hosts.map((h) => h.id)).toEqual([host.id]);
     const missingLattice = await hosts.GET(req("/"), params({ lattice: "nope" }));
     expect(missingLattice.status).toBe(404);
     expect(await missingLattice.json()).toEqual({ error: "unknown lattice nope" });
@@ -118,9 +118,9 @@ describe("lattice status routes", () => {
       const off = observer.subscribe((d) => d.events.length > 0 && (off(), resolve()));
     });
     const ok = await route.GET(req(`/?type=config_set&host=${host.id}`), params({ lattice }));
-    expect(
-      ((await ok.json()) as { events: { summary: string }[] }).events.map((e) => e.summary),
-    ).toContain("config feed-check set");
+    expect(EventList.parse(await ok.json()).events.map((e) => e.summary)).toContain(
+      "config feed-check set",
+    );
     const bad = await route.GET(req("/?type=not_an_event"), params({ lattice }));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ issues: [{ path: "type" }] });
