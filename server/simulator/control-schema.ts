@@ -15,6 +15,7 @@ export const SimCommand = z.discriminatedUnion("op", [
     labels: Labels.optional(),
     componentAuctions: z.boolean().optional(),
     providerAuctions: z.boolean().optional(),
+    builtinProviders: z.boolean().optional(),
   }),
   z.object({ op: z.literal("crash-host"), hostId: HostId }),
   z.object({ op: z.literal("restart-host"), hostId: HostId }),

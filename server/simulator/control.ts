@@ -62,6 +62,7 @@ async function run(cmd: z.output<typeof SimCommand>, target: ControlTarget): Pro
         hostIds: await target.addHosts(cmd.count, cmd.labels, {
           componentAuctions: cmd.componentAuctions,
           providerAuctions: cmd.providerAuctions,
+          builtinProviders: cmd.builtinProviders,
         }),
       };
     case "crash-host":

@@ -11,6 +11,8 @@ export const HOST_VERSION = "1.9.2";
 export interface HostFeatures {
   componentAuctions?: boolean;
   providerAuctions?: boolean;
+  /** experimental `builtin-http-server` + `builtin-messaging-nats`, default on (§2.5) */
+  builtinProviders?: boolean;
 }
 
 export type HostState = "running" | "stopped" | "crashed";

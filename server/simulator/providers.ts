@@ -14,6 +14,10 @@ const BUILTIN = "wasmcloud+builtin://";
  */
 const ENABLED_BUILTINS = new Set(["http-server", "messaging-nats"]);
 
+function isFeatureGated(ref: string): boolean {
+  return ref.startsWith(BUILTIN) && ENABLED_BUILTINS.has(ref.slice(BUILTIN.length));
+}
+
 /**
  * `provider.start.{hostId}` (protocol §2.5, §7.4): ack now, `provider_started` later. A start
  * arriving during a stop of the same id waits for the stop, then proceeds.
@@ -21,6 +25,10 @@ const ENABLED_BUILTINS = new Set(["http-server", "messaging-nats"]);
 export async function startProvider(host: SimHost, body: Uint8Array): Promise<CtlResult> {
   const cmd = decode(StartProviderCommand, body, "failed to deserialize provider start command");
   const id = cmd.provider_id;
+  // Without the experimental feature, these built-ins get no reply at all (protocol §2.5).
+  if (host.features.builtinProviders === false && isFeatureGated(cmd.provider_ref)) {
+    return "no-reply";
+  }
   await host.stoppingProviders.get(id);
   if (host.providers.has(id) || host.startingProviders.has(id)) {
     return fail("provider with that ID is already running");

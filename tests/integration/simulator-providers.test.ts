@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simControl } from "@/server/simulator";
 import { NatsServer } from "../helpers/nats-server";
@@ -110,6 +111,30 @@ describe("simulated hosts: providers (protocol §2.5, §3.2, §7.4)", () => {
       expect(
         s.events.events.filter((e) => e.name.startsWith("health_check") && of("builtin")(e)),
       ).toEqual([]);
+    }));
+
+  it("a host without the built-in feature does not answer such a start (§2.5)", () =>
+    withScenario(async (s) => {
+      const result = await simControl(s.nc, s.lattice, {
+        op: "add-hosts",
+        count: 1,
+        builtinProviders: false,
+      });
+      const [plain] = z.object({ hostIds: z.array(z.string()) }).parse(result).hostIds;
+      const body = {
+        provider_id: "b",
+        provider_ref: "wasmcloud+builtin://http-server",
+        host_id: plain,
+      };
+      await expect(s.ctl(["provider", "start", plain], body, 300)).rejects.toThrow(/timeout/i);
+      expectAck(
+        await start(s, plain, {
+          provider_id: "c",
+          provider_ref: "wasmcloud+builtin://http-client",
+        }),
+      );
+      const [failed] = await s.events.waitFor("provider_start_failed", of("c"));
+      expect(failed.source).toBe(plain);
     }));
 
   it("fails a start on an injected image failure or a missing config", () =>
