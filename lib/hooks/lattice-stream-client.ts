@@ -1,17 +1,9 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { streamUrl } from "@/lib/api-client";
-import { eventsQuery, hostsQuery, latticeKeys } from "@/lib/queries";
-import type { FeedEvent } from "@/lib/schemas/stream";
 import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
-import {
-  checkSequence,
-  foldHosts,
-  hostChanges,
-  mergeEvents,
-  type StateFrame,
-} from "@/lib/stream-fold";
+import { checkSequence, type StateFrame } from "@/lib/stream-fold";
 import type { LatticeStreamState } from "./stream-status";
+import { writeStreamFrames } from "./write-stream-frames";
 
 /** Frames arriving within this window are folded into the cache with one write. */
 export const BATCH_MS = 50;
@@ -20,8 +12,6 @@ const SILENCE_MS = 45_000;
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000, 10_000];
 /** Failed attempts in a row after which the indicator says disconnected (retries go on). */
 const DISCONNECTED_AFTER = 3;
-
-const FeedFilterKey = z.object({ host: z.string(), type: z.string() });
 
 /**
  * Owns one EventSource for one lattice and folds its frames into the TanStack cache. It
@@ -107,12 +97,9 @@ export class LatticeStreamClient {
     const frames = this.buffer;
     this.buffer = [];
     if (frames.length === 0) return;
-    const hostsKey = hostsQuery(this.lattice).queryKey;
     const hasSnapshot = frames.some((f) => f.kind === "snapshot");
-    if (hasSnapshot) void this.queryClient.cancelQueries({ queryKey: hostsKey });
-    this.queryClient.setQueryData(hostsKey, (old) => foldHosts(old, frames));
-    this.updateHostDetails(frames);
-    this.updateFeeds(frames, hasSnapshot);
+    const isReconnect = hasSnapshot && ++this.snapshots > 1;
+    writeStreamFrames(this.queryClient, this.lattice, frames, isReconnect);
     let { serverConnection, ready } = this.state;
     for (const { frame } of frames) {
       serverConnection = frame.connection ?? serverConnection;
@@ -124,41 +111,6 @@ export class LatticeStreamClient {
     }
     const live = hasSnapshot || this.state.status === "live";
     this.setState({ status: live ? "live" : this.state.status, serverConnection, ready });
-  }
-
-  private updateHostDetails(frames: StateFrame[]): void {
-    const { upserted, removed, snapshot } = hostChanges(frames);
-    const cached = this.queryClient
-      .getQueryCache()
-      .findAll({ queryKey: latticeKeys.hostDetails(this.lattice) });
-    for (const query of cached) {
-      const hostId = query.queryKey[3];
-      if (typeof hostId !== "string") continue;
-      const key = latticeKeys.host(this.lattice, hostId);
-      const host =
-        upserted.get(hostId) ?? (removed.has(hostId) ? undefined : snapshot?.get(hostId));
-      // A host that left is refetched, so its page shows the server's 404.
-      if (host) this.queryClient.setQueryData(key, host);
-      else if (removed.has(hostId) || snapshot)
-        void this.queryClient.invalidateQueries({ queryKey: key });
-    }
-  }
-
-  private updateFeeds(frames: StateFrame[], hasSnapshot: boolean): void {
-    const incoming: FeedEvent[] = frames.flatMap((f) => f.frame.events);
-    const feeds = this.queryClient
-      .getQueryCache()
-      .findAll({ queryKey: latticeKeys.events(this.lattice) });
-    for (const query of feeds) {
-      const filter = FeedFilterKey.safeParse(query.queryKey[3]);
-      if (!filter.success) continue;
-      const key = eventsQuery(this.lattice, filter.data).queryKey;
-      this.queryClient.setQueryData(key, (old) => old && mergeEvents(old, incoming, filter.data));
-    }
-    // Events emitted while disconnected are only in the server's history: fetch it again.
-    if (hasSnapshot && ++this.snapshots > 1) {
-      void this.queryClient.invalidateQueries({ queryKey: latticeKeys.events(this.lattice) });
-    }
   }
 
   /** Start over from a fresh snapshot right away (gap, resync, malformed frame). */

@@ -1,0 +1,53 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { eventsQuery, hostsQuery, latticeKeys } from "@/lib/queries";
+import { foldHosts, hostChanges, mergeEvents, type StateFrame } from "@/lib/stream-fold";
+
+const FeedFilterKey = z.object({ host: z.string(), type: z.string() });
+
+/**
+ * Writes one batch of stream frames into the cache: the host list (one write), every open
+ * host page and every open event feed. `isReconnect` marks a snapshot on a later connection:
+ * events emitted while disconnected are only in the server's history, so feeds refetch.
+ */
+export function writeStreamFrames(
+  queryClient: QueryClient,
+  lattice: string,
+  frames: StateFrame[],
+  isReconnect: boolean,
+): void {
+  const hostsKey = hostsQuery(lattice).queryKey;
+  // A snapshot is newer than any list request still in flight: that answer must not win.
+  if (frames.some((f) => f.kind === "snapshot"))
+    void queryClient.cancelQueries({ queryKey: hostsKey });
+  queryClient.setQueryData(hostsKey, (old) => foldHosts(old, frames));
+  writeHostDetails(queryClient, lattice, frames);
+  writeFeeds(queryClient, lattice, frames);
+  if (isReconnect) void queryClient.invalidateQueries({ queryKey: latticeKeys.events(lattice) });
+}
+
+function writeHostDetails(queryClient: QueryClient, lattice: string, frames: StateFrame[]): void {
+  const { upserted, removed, snapshot } = hostChanges(frames);
+  const open = queryClient.getQueryCache().findAll({ queryKey: latticeKeys.hostDetails(lattice) });
+  for (const query of open) {
+    const hostId = query.queryKey[3];
+    if (typeof hostId !== "string") continue;
+    const key = latticeKeys.host(lattice, hostId);
+    const host = upserted.get(hostId) ?? (removed.has(hostId) ? undefined : snapshot?.get(hostId));
+    // A host that left is refetched, so its page shows the server's 404.
+    if (host) queryClient.setQueryData(key, host);
+    else if (removed.has(hostId) || snapshot) void queryClient.invalidateQueries({ queryKey: key });
+  }
+}
+
+function writeFeeds(queryClient: QueryClient, lattice: string, frames: StateFrame[]): void {
+  const incoming = frames.flatMap((f) => f.frame.events);
+  if (incoming.length === 0) return;
+  const open = queryClient.getQueryCache().findAll({ queryKey: latticeKeys.events(lattice) });
+  for (const query of open) {
+    const filter = FeedFilterKey.safeParse(query.queryKey[3]);
+    if (!filter.success) continue;
+    const key = eventsQuery(lattice, filter.data).queryKey;
+    queryClient.setQueryData(key, (old) => old && mergeEvents(old, incoming, filter.data));
+  }
+}
