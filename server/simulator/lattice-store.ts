@@ -102,9 +102,15 @@ export class LatticeStore {
     }
   }
 
-  /** Records the image of a started component/provider, keeping its links (protocol §6.4). */
+  /**
+   * Records the image of a started component/provider, keeping its links (protocol §6.4). An
+   * unchanged image is not rewritten: hundreds of hosts starting the same id would otherwise
+   * contend for one key's revision.
+   */
   async recordImage(id: string, url: string): Promise<void> {
-    await this.modifySpec(id, (spec) => ({ links: [], ...spec, url }));
+    await this.modifySpec(id, (spec) =>
+      spec?.url === url ? undefined : { links: [], ...spec, url },
+    );
   }
 
   /** Every link of the lattice, stored under their sources. */
