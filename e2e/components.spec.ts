@@ -18,6 +18,7 @@ test("the components view shows placement and version skew at a glance", async (
 
   await page.goto(`/lattices/${lattice.name}/components`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Components and providers");
+  await expect(page).toHaveTitle(`Components · ${lattice.name} · Lattice Console`);
   const httpApi = page
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader", { name: /^http-api/ }) });

@@ -7,6 +7,7 @@ test("the event feed is live, newest first, and filters by host and type", async
   const host = lattice.hosts[5];
   await page.goto(`/lattices/${lattice.name}/events`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Events");
+  await expect(page).toHaveTitle(`Events · ${lattice.name} · Lattice Console`);
   const feed = page.getByRole("list", { name: "Events, newest first" });
   await expect(feed.getByRole("listitem").first()).toBeVisible();
 

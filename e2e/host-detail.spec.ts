@@ -11,6 +11,9 @@ test("a host's page lists its components, providers and wadm-managed workloads",
     await hostRow(page, host.name).getByRole("link", { name: host.name }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(host.name);
     await expect(page).toHaveURL(new RegExp(`/hosts/${host.id}$`));
+    await expect(page).toHaveTitle(
+      new RegExp(`^Host ${host.id.slice(0, 6)}.* · ${lattice.name} · Lattice Console$`),
+    );
   });
   await test.step("components, with wadm-managed ones marked", async () => {
     const components = page.getByRole("table", { name: "Components" });
