@@ -83,10 +83,12 @@ function hostSearchText(host: Host): string {
     .toLowerCase();
 }
 
+const nameCollator = new Intl.Collator("en", { numeric: true });
+
+/** By friendly name, numbers in numeric order; one shared collator keeps big sorts cheap. */
 export function byFriendlyName(a: Host, b: Host): number {
   return (
-    a.friendlyName.localeCompare(b.friendlyName, "en", { numeric: true }) ||
-    a.id.localeCompare(b.id)
+    nameCollator.compare(a.friendlyName, b.friendlyName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 
