@@ -85,6 +85,9 @@ function hostSearchText(host: Host): string {
 
 const nameCollator = new Intl.Collator("en", { numeric: true });
 
+/** Compares display names (hosts, workload ids) with numbers in numeric order. */
+export const compareNames: (a: string, b: string) => number = nameCollator.compare;
+
 /** By friendly name, numbers in numeric order; one shared collator keeps big sorts cheap. */
 export function byFriendlyName(a: Host, b: Host): number {
   return (

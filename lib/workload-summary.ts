@@ -1,5 +1,5 @@
 import { imageVersion } from "@/lib/image-ref";
-import { isWadmManaged } from "@/lib/host-view";
+import { compareNames, isWadmManaged } from "@/lib/host-view";
 import type { Host } from "@/lib/schemas/host";
 
 export interface WorkloadPlacement {
@@ -71,7 +71,7 @@ export function summarizeWorkloads(hosts: Host[]): WorkloadSummary[] {
   }
   const result = [...byKey.values()];
   for (const w of result) {
-    w.placements.sort((a, b) => a.friendlyName.localeCompare(b.friendlyName));
+    w.placements.sort((a, b) => compareNames(a.friendlyName, b.friendlyName));
     w.totalInstances = w.placements.reduce((n, p) => n + p.instances, 0);
     const versions = new Map<string, VersionCount>();
     for (const p of w.placements) {
@@ -81,8 +81,8 @@ export function summarizeWorkloads(hosts: Host[]): WorkloadSummary[] {
       versions.set(p.version, v);
     }
     w.versions = [...versions.values()].sort(
-      (a, b) => b.hosts - a.hosts || a.version.localeCompare(b.version),
+      (a, b) => b.hosts - a.hosts || compareNames(a.version, b.version),
     );
   }
-  return result.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+  return result.sort((a, b) => a.kind.localeCompare(b.kind) || compareNames(a.id, b.id));
 }
