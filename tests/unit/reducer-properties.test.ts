@@ -24,16 +24,14 @@ const ref = fc.constantFrom("img:1", "img:2");
 const anyEvent: fc.Arbitrary<LatticeInput> = fc.oneof(
   fc.tuple(hostId, workloadId, ref, fc.nat(4)).map(([h, id, r, n]) => scaled(h, id, r, n)),
   fc.tuple(hostId, workloadId, ref).map(([h, id, r]) => providerStarted(h, id, r)),
-  fc
-    .tuple(hostId, workloadId)
-    .map(([h, id]) =>
-      event("provider_stopped", h, {
-        host_id: "",
-        provider_id: id,
-        annotations: {},
-        reason: "stop",
-      }),
-    ),
+  fc.tuple(hostId, workloadId).map(([h, id]) =>
+    event("provider_stopped", h, {
+      host_id: "",
+      provider_id: id,
+      annotations: {},
+      reason: "stop",
+    }),
+  ),
   fc
     .tuple(hostId, fc.constantFrom("passed", "failed", "status" as const), workloadId)
     .map(([h, k, id]) => health(h, k, id)),
