@@ -5,23 +5,10 @@ import { LatticeList } from "@/components/lattice-list";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/state-panel";
 import { useLattices } from "@/lib/hooks/use-lattice-data";
-import { LatticeShell } from "./lattices/[lattice]/lattice-shell";
-import { OverviewView } from "./lattices/[lattice]/overview-view";
 
-/**
- * The start page: with a single lattice configured its overview is the home page (no extra
- * click); with several, a list of them.
- */
+/** The start page when several lattices are configured: a list of them. */
 export function HomeView() {
   const lattices = useLattices();
-  const only = lattices.data?.lattices.length === 1 ? lattices.data.lattices[0] : undefined;
-  if (only) {
-    return (
-      <LatticeShell lattice={only.name}>
-        <OverviewView lattice={only.name} />
-      </LatticeShell>
-    );
-  }
   return (
     <>
       <AppHeader />
