@@ -104,19 +104,6 @@ async function main(): Promise<void> {
   supervise(run("nats", "nats-server", natsArgs, baseEnv, { quiet: true }));
   await waitFor("nats-server", async () => !(await isPortFree(natsPort)), 15_000);
 
-  console.log(`Starting a simulated lattice of ${env.DEMO_HOSTS} hosts in 3 zones…`);
-  const simEnv = {
-    ...baseEnv,
-    LATTICE: "default",
-    HOSTS: String(env.DEMO_HOSTS),
-    SEED: String(env.SEED),
-    HEARTBEAT_SECONDS: String(env.HEARTBEAT_SECONDS),
-    DEPLOY_APP: "1",
-  };
-  // The simulator prefixes its own log lines.
-  const simArgs = ["server/simulator/cli.ts"];
-  supervise(run("simulator", "node_modules/.bin/tsx", simArgs, simEnv, { prefixed: false }));
-
   console.log("Building the console (next build)…");
   const build = run("build", "node_modules/.bin/next", ["build"], baseEnv, { quiet: true });
   processes.push(build);
@@ -140,6 +127,21 @@ async function main(): Promise<void> {
     async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok,
     60_000,
   );
+
+  // The lattice starts after the console, so the console sees it boot and deploy live,
+  // including the providers' first health events (they carry health only on change).
+  console.log(`Starting a simulated lattice of ${env.DEMO_HOSTS} hosts in 3 zones…`);
+  const simEnv = {
+    ...baseEnv,
+    LATTICE: "default",
+    HOSTS: String(env.DEMO_HOSTS),
+    SEED: String(env.SEED),
+    HEARTBEAT_SECONDS: String(env.HEARTBEAT_SECONDS),
+    DEPLOY_APP: "1",
+  };
+  // The simulator prefixes its own log lines.
+  const simArgs = ["server/simulator/cli.ts"];
+  supervise(run("simulator", "node_modules/.bin/tsx", simArgs, simEnv, { prefixed: false }));
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(

@@ -30,6 +30,11 @@ async function main(): Promise<void> {
   for (const [name, path] of shots) {
     await page.goto(baseUrl + path);
     await page.getByRole("heading", { level: 1 }).waitFor();
+    await page
+      .getByText(/^Loading/)
+      .first()
+      .waitFor({ state: "hidden" });
+    await page.locator("header").getByText("Live", { exact: true }).waitFor();
     await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
     console.log(`${name}: ${join(outDir, `${name}.png`)}`);
   }
