@@ -3,6 +3,18 @@ import { z } from "zod";
 export const ConnectionState = z.enum(["connected", "connecting", "disconnected"]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** What the observer received on the lattice's event subjects and what it had to drop. */
+export const MessageCounters = z.object({
+  messages: z.number().int().nonnegative(),
+  applied: z.number().int().nonnegative(),
+  /** Dropped messages per reason, e.g. `malformed`, `unknown-type:<name>`. */
+  dropped: z.record(z.string(), z.number().int().nonnegative()),
+  hostGets: z.number().int().nonnegative(),
+  hostGetFailures: z.number().int().nonnegative(),
+  resyncs: z.number().int().nonnegative(),
+});
+export type MessageCounters = z.infer<typeof MessageCounters>;
+
 export const LatticeSummary = z.object({
   name: z.string(),
   hostCount: z.number().int().nonnegative(),
@@ -11,6 +23,7 @@ export const LatticeSummary = z.object({
   providerCount: z.number().int().nonnegative(),
   connection: ConnectionState,
   ready: z.boolean(),
+  messageCounters: MessageCounters.optional(),
 });
 export type LatticeSummary = z.infer<typeof LatticeSummary>;
 

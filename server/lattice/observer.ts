@@ -133,7 +133,13 @@ export class LatticeObserver {
 
   summary(): LatticeSummary {
     const counts = countLattice(this.state, this.now(), this.heartbeatMs);
-    return { name: this.lattice, ...counts, connection: this.connection, ready: this.isReady };
+    return {
+      name: this.lattice,
+      ...counts,
+      connection: this.connection,
+      ready: this.isReady,
+      messageCounters: structuredClone(this.counters.stats),
+    };
   }
 
   snapshot(): SnapshotFrame {

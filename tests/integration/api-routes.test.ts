@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventList } from "@/lib/api-client";
 import { HostList } from "@/lib/schemas/host";
 import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
-import { HealthResponse } from "@/lib/schemas/lattice";
+import { HealthResponse, LatticeList } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
-import { freshLattice, HandWrittenHost, hostKey } from "./observer-harness";
+import { freshLattice, HandWrittenHost, hostKey, until } from "./observer-harness";
 
 // The routes read their configuration from the environment, as under `next start`.
 const lattice = freshLattice("api");
@@ -97,6 +97,26 @@ describe("lattice status routes", () => {
     const missingHost = await one.GET(req("/"), params({ lattice, hostId: hostKey("Z") }));
     expect(missingHost.status).toBe(404);
     expect(await missingHost.json()).toHaveProperty("error");
+  });
+
+  it("keeps serving after malformed events and counts them in the lattice summary", async () => {
+    const { getLatticeRegistry } = await import("@/server/lattice");
+    const observer = getLatticeRegistry().lattice(lattice);
+    const applied = observer.stats.applied;
+    nc.publish(`wasmbus.evt.${lattice}.component_scaled`, "{not json");
+    nc.publish(`wasmbus.evt.${lattice}.mystery`, JSON.stringify({ specversion: "1.0" }));
+    host.publish("labels_changed", { host_id: host.id, labels: { zone: "q" } });
+    await until(
+      observer,
+      "the valid event after the bad ones",
+      () => observer.stats.applied > applied,
+    );
+
+    const res = await (await import("@/app/api/lattices/route")).GET();
+    expect(res.status).toBe(200);
+    const body = LatticeList.parse(await res.json());
+    expect(body.lattices[0]?.messageCounters?.dropped).toMatchObject({ malformed: 2 });
+    expect(body.lattices[0]?.hostCount).toBe(1);
   });
 
   it("answers 404, not 500, when the route's bundle has its own copy of the error classes", async () => {
