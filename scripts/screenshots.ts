@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       .getByText(/^Loading/)
       .first()
       .waitFor({ state: "hidden" });
-    await page.locator("header").getByText("Live", { exact: true }).waitFor();
+    await page.getByText(/^Live updates:\s*Live$/).waitFor();
     await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
     console.log(`${name}: ${join(outDir, `${name}.png`)}`);
   }
