@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simControl } from "@/server/simulator";
-import { NatsServer } from "../helpers/nats-server";
-import { expectAck, startScenario, type Scenario } from "./simulator-harness";
+import { expectAck, simulatorSuite, type Scenario } from "./simulator-harness";
 
 const API = "ghcr.io/acme/api:1.4.0";
 const API_NEXT = "ghcr.io/acme/api:1.5.0";
 
 describe("simulated hosts: component scale and update (protocol §7.1, §7.2)", () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await NatsServer.start();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  async function withScenario(fn: (s: Scenario, hostId: string) => Promise<void>) {
-    const s = await startScenario(server.url, { hosts: 1 });
-    try {
-      await fn(s, s.sim.hostIds()[0]);
-    } finally {
-      await s.close();
-    }
-  }
+  const { withScenario } = simulatorSuite({ hosts: 1 });
   const scaled = (id: string) => (e: { data: Record<string, unknown> }) =>
     e.data.component_id === id;
   const scale = (s: Scenario, hostId: string, body: object) =>

@@ -1,29 +1,13 @@
 import { z } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HostInventory } from "@/lib/protocol";
 import { controlSubject, simControl } from "@/server/simulator";
-import { NatsServer } from "../helpers/nats-server";
-import { expectAck, startScenario, type Scenario, type SeenEvent } from "./simulator-harness";
+import { expectAck, simulatorSuite, type SeenEvent } from "./simulator-harness";
 
 const AuctionHost = z.object({ host_id: z.string() });
 
 describe("simulated lattice: fault injection over wasmsim.{lattice}.control", () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await NatsServer.start();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  async function withScenario(fn: (s: Scenario) => Promise<void>, opts = {}) {
-    const s = await startScenario(server.url, { hosts: 2, ...opts });
-    try {
-      await fn(s);
-    } finally {
-      await s.close();
-    }
-  }
+  const { nats, withScenario } = simulatorSuite({ hosts: 2 });
 
   it("crash-host: silent, no host_stopped, no more heartbeats or replies", () =>
     withScenario(
@@ -156,7 +140,7 @@ describe("simulated lattice: fault injection over wasmsim.{lattice}.control", ()
     withScenario(async (s) => {
       const [a] = s.sim.hostIds();
       expectAck(await s.ctl(["config", "put", "kept"], { k: "v" }));
-      await server.restart();
+      await nats().restart();
       const deadline = Date.now() + 15_000;
       for (;;) {
         try {

@@ -1,5 +1,5 @@
 import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import {
   CtlReply,
   ctlSubject,
@@ -12,6 +12,7 @@ import {
   type SimulatedLattice,
   type SimulatorOptions,
 } from "@/server/simulator";
+import { NatsServer } from "../helpers/nats-server";
 
 /** A raw CloudEvent as received, with its name split off. */
 export interface SeenEvent {
@@ -139,6 +140,37 @@ export async function startScenario(
       await nc.close();
     },
   };
+}
+
+/**
+ * One nats-server for a describe block, started before its tests and disposed after, and a
+ * runner that gives each test its own scenario (fresh lattice) and always closes it. The
+ * runner passes the first host's id along for single-host suites.
+ */
+export function simulatorSuite(defaults: Partial<SimulatorOptions> = {}) {
+  let server: NatsServer | undefined;
+  beforeAll(async () => {
+    server = await NatsServer.start();
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+  const nats = (): NatsServer => {
+    if (!server) throw new Error("nats-server is not started yet");
+    return server;
+  };
+  async function withScenario(
+    fn: (s: Scenario, hostId: string) => Promise<void>,
+    opts: Partial<SimulatorOptions> = {},
+  ): Promise<void> {
+    const s = await startScenario(nats().url, { ...defaults, ...opts });
+    try {
+      await fn(s, s.sim.hostIds()[0]);
+    } finally {
+      await s.close();
+    }
+  }
+  return { nats, withScenario };
 }
 
 /** Asserts the §1.3 success envelope; `response` must be absent, not null, on acks. */

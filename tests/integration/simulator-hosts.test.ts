@@ -1,9 +1,8 @@
 import { createInbox } from "@nats-io/transport-node";
 import { z } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ctlSubject, HostInventory, PingHost } from "@/lib/protocol";
-import { NatsServer } from "../helpers/nats-server";
-import { expectAck, startScenario, type Scenario } from "./simulator-harness";
+import { expectAck, simulatorSuite } from "./simulator-harness";
 
 const AuctionAck = z.object({ host_id: z.string() });
 const NKEY = /^N[A-Z2-7]{55}$/;
@@ -11,22 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/;
 
 describe("simulated hosts: identity, ping, inventory, labels", () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await NatsServer.start();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  async function withScenario(fn: (s: Scenario) => Promise<void>, opts = {}) {
-    const s = await startScenario(server.url, opts);
-    try {
-      await fn(s);
-    } finally {
-      await s.close();
-    }
-  }
+  const { nats, withScenario } = simulatorSuite();
 
   it("answers a scatter-gather ping with one envelope per host, response = Host with id", () =>
     withScenario(
@@ -53,7 +37,7 @@ describe("simulated hosts: identity, ping, inventory, labels", () => {
           expect(h.friendly_name).toMatch(/^[a-z]+-[a-z]+-\d{4}$/);
           expect(h.lattice).toBe(s.lattice);
           expect(h.version).toBe("1.9.2");
-          expect(h.ctl_host).toBe(server.url);
+          expect(h.ctl_host).toBe(nats().url);
           expect(h.labels["hostcore.os"]).toBe("linux");
         }
         expect(hosts.map((h) => h.labels.zone).sort()).toEqual(["a", "b", "c"]);

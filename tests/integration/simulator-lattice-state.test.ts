@@ -1,8 +1,7 @@
 import { Kvm } from "@nats-io/kv";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configDataBucket, latticeDataBucket } from "@/lib/protocol";
-import { NatsServer } from "../helpers/nats-server";
-import { expectAck, startScenario, type Scenario } from "./simulator-harness";
+import { expectAck, simulatorSuite } from "./simulator-harness";
 
 const KV_LINK = {
   source_id: "api",
@@ -13,22 +12,7 @@ const KV_LINK = {
 };
 
 describe("simulated lattice: config and links in the real KV buckets (protocol §6)", () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await NatsServer.start();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  async function withScenario(fn: (s: Scenario) => Promise<void>) {
-    const s = await startScenario(server.url, { hosts: 2 });
-    try {
-      await fn(s);
-    } finally {
-      await s.close();
-    }
-  }
+  const { withScenario } = simulatorSuite({ hosts: 2 });
 
   it("puts, gets and deletes config in CONFIGDATA_{lattice}", () =>
     withScenario(async (s) => {

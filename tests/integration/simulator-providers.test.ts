@@ -1,28 +1,12 @@
 import { z } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simControl } from "@/server/simulator";
-import { NatsServer } from "../helpers/nats-server";
-import { expectAck, startScenario, type Scenario } from "./simulator-harness";
+import { expectAck, simulatorSuite, type Scenario } from "./simulator-harness";
 
 const HTTP = "ghcr.io/wasmcloud/http-server:0.23.0";
 
 describe("simulated hosts: providers (protocol §2.5, §3.2, §7.4)", () => {
-  let server: NatsServer;
-  beforeAll(async () => {
-    server = await NatsServer.start();
-  });
-  afterAll(async () => {
-    await server.dispose();
-  });
-
-  async function withScenario(fn: (s: Scenario, hostId: string) => Promise<void>) {
-    const s = await startScenario(server.url, { hosts: 1 });
-    try {
-      await fn(s, s.sim.hostIds()[0]);
-    } finally {
-      await s.close();
-    }
-  }
+  const { withScenario } = simulatorSuite({ hosts: 1 });
   const of = (id: string) => (e: { data: Record<string, unknown> }) => e.data.provider_id === id;
   const start = (s: Scenario, hostId: string, body: object) =>
     s.ctl(["provider", "start", hostId], { host_id: hostId, ...body });
