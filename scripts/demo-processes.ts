@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 
 /** A child process of the demo whose output is prefixed and which can be stopped cleanly. */
 export interface Managed {
@@ -51,26 +50,6 @@ export async function stopAll(processes: Managed[]): Promise<void> {
     await p.exited;
     clearTimeout(killed);
   }
-}
-
-export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, host, () => srv.close(() => resolve(true)));
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Waits until `probe` resolves true, polling every `intervalMs`, or throws after `timeoutMs`. */

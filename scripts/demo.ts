@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { freePort, isPortFree, run, stopAll, waitFor, type Managed } from "./demo-processes";
+import { run, stopAll, waitFor, type Managed } from "./demo-processes";
+import { freePort, isPortFree } from "./ports";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

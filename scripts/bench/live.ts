@@ -6,13 +6,10 @@
 import { connect } from "@nats-io/transport-node";
 import { DEFAULT_CTL_PREFIX } from "@/lib/protocol";
 import type { DeltaFrame } from "@/lib/schemas/stream";
-import { CtlClient, LatticeObserver } from "@/server/lattice";
-import { ManagedConnection } from "@/server/nats";
 import { startSimulatedLattice } from "@/server/simulator";
 import { NatsServer } from "../../tests/helpers/nats-server";
+import { startObserver } from "../../tests/integration/observer-harness";
 import { ms, now, percentile, report } from "./stats";
-
-const quiet = { info: () => {}, warn: () => {} };
 
 export async function benchLive(hostCount: number, changes: number): Promise<void> {
   console.log(`\n# live: real nats-server, ${hostCount} simulated hosts with the demo app`);
@@ -30,24 +27,11 @@ export async function benchLive(hostCount: number, changes: number): Promise<voi
     });
     report("simulator boot + app deployment", ms(start), "ms");
 
-    const connection = new ManagedConnection({ servers: server.url, name: "bench-console" });
-    const ctl = new CtlClient({
-      lattice,
-      prefix: DEFAULT_CTL_PREFIX,
-      connection: () => connection.connection,
-    });
     start = now();
-    const observer = new LatticeObserver({
-      lattice,
-      connection,
-      ctl,
-      heartbeatSeconds: 30,
-      forgetSeconds: 600,
-      resyncSeconds: 60,
-      discoveryConcurrency: 16,
+    const { observer, dispose } = startObserver(server.url, lattice, {
       pingWindowMs: 5_000,
       pingStallMs: 250,
-      logger: quiet,
+      batchMs: undefined, // the production batch window
     });
     await observer.firstDiscovery;
     const discovered = observer.snapshot().hosts.length;
@@ -89,8 +73,7 @@ export async function benchLive(hostCount: number, changes: number): Promise<voi
     report(`scale → observer delta, p95 of ${changes}`, percentile(latencies, 95), "ms");
 
     await nc.close();
-    await observer.stop();
-    await connection.close();
+    await dispose();
     await sim.stop();
   } finally {
     await server.dispose();
