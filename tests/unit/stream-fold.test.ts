@@ -9,22 +9,8 @@ import {
   newestFirstFeed,
   type StateFrame,
 } from "@/lib/stream-fold";
+import { host } from "./host-fixtures";
 
-function host(id: string, patch: Partial<Host> = {}): Host {
-  return {
-    id,
-    friendlyName: `host-${id}`,
-    version: "1.9.2",
-    labels: { zone: "a" },
-    stale: false,
-    lastSeen: "2026-11-29T10:00:00Z",
-    uptimeSeconds: 10,
-    uptimeReportedAt: "2026-11-29T10:00:00Z",
-    components: [],
-    providers: [],
-    ...patch,
-  };
-}
 const snapshot = (hosts: Host[], events: FeedEvent[] = []): StateFrame => ({
   kind: "snapshot",
   frame: { connection: "connected", ready: true, hosts, events } satisfies SnapshotFrame,

@@ -7,24 +7,10 @@ import {
   isWadmManaged,
   parseLabelFilter,
 } from "@/lib/host-view";
-import type { Host, ProviderHealth } from "@/lib/schemas/host";
+import type { ProviderHealth } from "@/lib/schemas/host";
 import { summarizeWorkloads } from "@/lib/workload-summary";
+import { host } from "./host-fixtures";
 
-function host(id: string, patch: Partial<Host> = {}): Host {
-  return {
-    id,
-    friendlyName: `host-${id}`,
-    version: "1.9.2",
-    labels: { zone: "a" },
-    stale: false,
-    lastSeen: "2026-11-29T10:00:00Z",
-    uptimeSeconds: 1,
-    uptimeReportedAt: "2026-11-29T10:00:00Z",
-    components: [],
-    providers: [],
-    ...patch,
-  };
-}
 const provider = (id: string, health: ProviderHealth, imageRef = `ghcr.io/x/${id}:1.0.0`) => ({
   id,
   imageRef,

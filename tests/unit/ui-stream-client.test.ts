@@ -4,6 +4,7 @@ import { BATCH_MS, LatticeStreamClient } from "@/lib/hooks/lattice-stream-client
 import { initialStreamState, type LatticeStreamState } from "@/lib/hooks/stream-status";
 import { hostQuery, hostsQuery } from "@/lib/queries";
 import type { Host } from "@/lib/schemas/host";
+import { host } from "./host-fixtures";
 
 /** An EventSource the test drives: frames are dispatched with the SSE `id` as lastEventId. */
 class FakeEventSource extends EventTarget {
@@ -28,21 +29,6 @@ class FakeEventSource extends EventTarget {
 
 const latest = () => FakeEventSource.instances[FakeEventSource.instances.length - 1];
 
-function host(id: string, patch: Partial<Host> = {}): Host {
-  return {
-    id,
-    friendlyName: `host-${id}`,
-    version: "1.9.2",
-    labels: {},
-    stale: false,
-    lastSeen: "2026-11-29T10:00:00Z",
-    uptimeSeconds: 1,
-    uptimeReportedAt: "2026-11-29T10:00:00Z",
-    components: [],
-    providers: [],
-    ...patch,
-  };
-}
 const snapshot = (hosts: Host[]) => ({ connection: "connected", ready: true, hosts, events: [] });
 const delta = (d: { upserts?: Host[]; removed?: string[] }) => ({
   upserts: [],
