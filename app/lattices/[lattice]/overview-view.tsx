@@ -5,13 +5,13 @@ import { HostFilters } from "@/components/host-filters";
 import { HostTable } from "@/components/host-table";
 import { PageHeader } from "@/components/page-header";
 import { Stat, StatStrip } from "@/components/stat";
-import { EmptyState, LoadingState } from "@/components/state-panel";
+import { EmptyState } from "@/components/state-panel";
 import { plural } from "@/lib/format";
 import { useStreamStatus } from "@/lib/hooks/stream-status";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import { byFriendlyName, filterHosts, hostHealth, type HostFilter } from "@/lib/host-view";
 import { hostHref } from "./hrefs";
-import { QueryErrorState } from "./query-error-state";
+import { QueryGate } from "./query-gate";
 
 /** Every host of the lattice, live, with label and text filters. */
 export function OverviewView({ lattice }: { lattice: string }) {
@@ -39,49 +39,44 @@ export function OverviewView({ lattice }: { lattice: string }) {
         title="Overview"
         description="Every host in the lattice, updated live."
       />
-      {hosts.isPending ? (
-        <LoadingState label="Loading hosts…" />
-      ) : hosts.isError ? (
-        <QueryErrorState
-          what="hosts"
-          lattice={lattice}
-          error={hosts.error}
-          retry={() => hosts.refetch()}
-        />
-      ) : (
-        <>
-          <StatStrip>
-            <Stat label="Hosts" value={sorted.length} />
-            <Stat
-              label="Stale"
-              value={counts.stale}
-              tone={counts.stale > 0 ? "warning" : undefined}
-            />
-            <Stat
-              label="With unhealthy providers"
-              value={counts.unhealthy}
-              tone={counts.unhealthy > 0 ? "failed" : undefined}
-            />
-          </StatStrip>
-          <HostFilters value={filter} onChange={setFilter} />
-          <p role="status" aria-live="polite" className="text-muted mb-2 text-xs">
-            {isFiltered
-              ? `Showing ${shown.length} of ${plural(sorted.length, "host")}`
-              : plural(sorted.length, "host")}
-          </p>
-          {sorted.length === 0 ? (
-            <EmptyState title="No hosts in this lattice yet">
-              {ready ? "No host answered the ping or sent an event." : "Discovery is in progress."}
-            </EmptyState>
-          ) : shown.length === 0 ? (
-            <EmptyState title="No host matches the filters">
-              Clear or change the filters above.
-            </EmptyState>
-          ) : (
-            <HostTable hosts={shown} hostHref={href} caption={`Hosts of lattice ${lattice}`} />
-          )}
-        </>
-      )}
+      <QueryGate query={hosts} what="hosts" lattice={lattice} loadingLabel="Loading hosts…">
+        {() => (
+          <>
+            <StatStrip>
+              <Stat label="Hosts" value={sorted.length} />
+              <Stat
+                label="Stale"
+                value={counts.stale}
+                tone={counts.stale > 0 ? "warning" : undefined}
+              />
+              <Stat
+                label="With unhealthy providers"
+                value={counts.unhealthy}
+                tone={counts.unhealthy > 0 ? "failed" : undefined}
+              />
+            </StatStrip>
+            <HostFilters value={filter} onChange={setFilter} />
+            <p role="status" aria-live="polite" className="text-muted mb-2 text-xs">
+              {isFiltered
+                ? `Showing ${shown.length} of ${plural(sorted.length, "host")}`
+                : plural(sorted.length, "host")}
+            </p>
+            {sorted.length === 0 ? (
+              <EmptyState title="No hosts in this lattice yet">
+                {ready
+                  ? "No host answered the ping or sent an event."
+                  : "Discovery is in progress."}
+              </EmptyState>
+            ) : shown.length === 0 ? (
+              <EmptyState title="No host matches the filters">
+                Clear or change the filters above.
+              </EmptyState>
+            ) : (
+              <HostTable hosts={shown} hostHref={href} caption={`Hosts of lattice ${lattice}`} />
+            )}
+          </>
+        )}
+      </QueryGate>
     </>
   );
 }

@@ -3,12 +3,12 @@
 import { useCallback, useMemo } from "react";
 import { PageHeader } from "@/components/page-header";
 import { Stat, StatStrip } from "@/components/stat";
-import { EmptyState, LoadingState } from "@/components/state-panel";
+import { EmptyState } from "@/components/state-panel";
 import { WorkloadTable } from "@/components/workload-table";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import { summarizeWorkloads } from "@/lib/workload-summary";
 import { hostHref } from "../hrefs";
-import { QueryErrorState } from "../query-error-state";
+import { QueryGate } from "../query-gate";
 
 /** Components and providers across hosts, with version skew flagged. */
 export function ComponentsView({ lattice }: { lattice: string }) {
@@ -27,34 +27,29 @@ export function ComponentsView({ lattice }: { lattice: string }) {
         title="Components and providers"
         description="What runs where, at which image version."
       />
-      {hosts.isPending ? (
-        <LoadingState label="Loading workloads…" />
-      ) : hosts.isError ? (
-        <QueryErrorState
-          what="hosts"
-          lattice={lattice}
-          error={hosts.error}
-          retry={() => hosts.refetch()}
-        />
-      ) : workloads.length === 0 ? (
-        <EmptyState title="Nothing is running in this lattice">
-          No host reports a component or a provider.
-        </EmptyState>
-      ) : (
-        <>
-          <StatStrip>
-            <Stat label="Components" value={components.length} />
-            <Stat label="Providers" value={providers.length} />
-            <Stat
-              label="With version skew"
-              value={skewed}
-              tone={skewed > 0 ? "warning" : undefined}
-            />
-          </StatStrip>
-          <WorkloadTable title="Components" workloads={components} hostHref={href} />
-          <WorkloadTable title="Providers" workloads={providers} hostHref={href} />
-        </>
-      )}
+      <QueryGate query={hosts} what="hosts" lattice={lattice} loadingLabel="Loading workloads…">
+        {() =>
+          workloads.length === 0 ? (
+            <EmptyState title="Nothing is running in this lattice">
+              No host reports a component or a provider.
+            </EmptyState>
+          ) : (
+            <>
+              <StatStrip>
+                <Stat label="Components" value={components.length} />
+                <Stat label="Providers" value={providers.length} />
+                <Stat
+                  label="With version skew"
+                  value={skewed}
+                  tone={skewed > 0 ? "warning" : undefined}
+                />
+              </StatStrip>
+              <WorkloadTable title="Components" workloads={components} hostHref={href} />
+              <WorkloadTable title="Providers" workloads={providers} hostHref={href} />
+            </>
+          )
+        }
+      </QueryGate>
     </>
   );
 }

@@ -4,12 +4,12 @@ import { useCallback, useMemo, useState } from "react";
 import { EventFeed } from "@/components/event-feed";
 import { EventFilters } from "@/components/event-filters";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState, LoadingState } from "@/components/state-panel";
+import { EmptyState } from "@/components/state-panel";
 import { useEvents, useHosts } from "@/lib/hooks/use-lattice-data";
 import { byFriendlyName } from "@/lib/host-view";
 import { EVENT_NAMES } from "@/lib/protocol";
 import { hostHref } from "../hrefs";
-import { QueryErrorState } from "../query-error-state";
+import { QueryGate } from "../query-gate";
 
 /** Heartbeats and periodic health statuses never reach the feed, so they are not offered. */
 const FEED_TYPES = [...EVENT_NAMES]
@@ -43,29 +43,24 @@ export function EventsView({ lattice }: { lattice: string }) {
         types={FEED_TYPES}
         onChange={setFilter}
       />
-      {events.isPending ? (
-        <LoadingState label="Loading events…" />
-      ) : events.isError ? (
-        <QueryErrorState
-          what="events"
-          lattice={lattice}
-          error={events.error}
-          retry={() => events.refetch()}
-        />
-      ) : events.data.length === 0 ? (
-        <EmptyState title="No events yet">
-          {filter.host || filter.type
-            ? "None match the filters."
-            : "Events appear here as hosts report them."}
-        </EmptyState>
-      ) : (
-        <>
-          <p role="status" aria-live="polite" className="text-muted mb-2 text-xs">
-            {events.data.length} events
-          </p>
-          <EventFeed events={events.data} hostName={hostName} hostHref={href} />
-        </>
-      )}
+      <QueryGate query={events} what="events" lattice={lattice} loadingLabel="Loading events…">
+        {(feed) =>
+          feed.length === 0 ? (
+            <EmptyState title="No events yet">
+              {filter.host || filter.type
+                ? "None match the filters."
+                : "Events appear here as hosts report them."}
+            </EmptyState>
+          ) : (
+            <>
+              <p role="status" aria-live="polite" className="text-muted mb-2 text-xs">
+                {feed.length} events
+              </p>
+              <EventFeed events={feed} hostName={hostName} hostHref={href} />
+            </>
+          )
+        }
+      </QueryGate>
     </>
   );
 }
