@@ -3,9 +3,20 @@
 import { useRef } from "react";
 import { useWindowRows, WINDOW_THRESHOLD } from "@/lib/hooks/use-window-rows";
 import type { Host } from "@/lib/schemas/host";
+import { type Column, TableHead } from "./data-table";
 import { HOST_ROW_HEIGHT, HostRow } from "./host-row";
 
-const COLUMNS = 9;
+const COLUMNS: readonly Column[] = [
+  { label: "Host" },
+  { label: "Status" },
+  { label: "Zone" },
+  { label: "Labels" },
+  { label: "Version" },
+  { label: "Uptime", isNumeric: true },
+  { label: "Components", isNumeric: true },
+  { label: "Providers", isNumeric: true },
+  { label: "Last seen", isNumeric: true },
+];
 
 /**
  * Every host of a lattice, one memoised row each, keyed by host id. Long lists render only
@@ -23,46 +34,15 @@ export function HostTable({
   const anchor = useRef<HTMLTableSectionElement>(null);
   const { start, end } = useWindowRows(anchor, hosts.length, HOST_ROW_HEIGHT);
   const isWindowed = hosts.length > WINDOW_THRESHOLD;
-  const th = "px-3 py-2 font-medium";
   return (
     <div className="border-border bg-panel rounded-md border">
       <table className="w-full text-sm" aria-rowcount={isWindowed ? hosts.length + 1 : undefined}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-panel text-muted sticky top-12 z-10 text-left text-xs shadow-[0_1px_0_var(--color-border)]">
-          <tr>
-            <th scope="col" className={th}>
-              Host
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-            <th scope="col" className={th}>
-              Zone
-            </th>
-            <th scope="col" className={th}>
-              Labels
-            </th>
-            <th scope="col" className={th}>
-              Version
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Uptime
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Components
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Providers
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Last seen
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} isSticky />
         <tbody ref={anchor}>
           {start > 0 && (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: start * HOST_ROW_HEIGHT }} />
+              <td colSpan={COLUMNS.length} style={{ height: start * HOST_ROW_HEIGHT }} />
             </tr>
           )}
           {hosts.slice(start, end).map((host, i) => (
@@ -76,7 +56,10 @@ export function HostTable({
           ))}
           {end < hosts.length && (
             <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={{ height: (hosts.length - end) * HOST_ROW_HEIGHT }} />
+              <td
+                colSpan={COLUMNS.length}
+                style={{ height: (hosts.length - end) * HOST_ROW_HEIGHT }}
+              />
             </tr>
           )}
         </tbody>

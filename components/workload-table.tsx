@@ -2,7 +2,17 @@ import Link from "next/link";
 import { plural } from "@/lib/format";
 import { providerTone } from "@/lib/host-view";
 import type { WorkloadSummary } from "@/lib/workload-summary";
+import { CountedSection } from "./counted-section";
+import { type Column, RowHeading, TableHead, TablePanel } from "./data-table";
 import { StatusBadge } from "./status-badge";
+
+const COLUMNS: readonly Column[] = [
+  { label: "Id" },
+  { label: "Versions" },
+  { label: "Hosts", isNumeric: true },
+  { label: "Instances", isNumeric: true },
+  { label: "Placement" },
+];
 
 /**
  * Components or providers of a lattice: where each runs, at which version, how many
@@ -17,41 +27,22 @@ export function WorkloadTable({
   workloads: WorkloadSummary[];
   hostHref: (hostId: string) => string;
 }) {
-  const th = "px-3 py-2 font-medium";
   return (
-    <section aria-labelledby={`${title}-heading`} className="mb-6">
-      <h2 id={`${title}-heading`} className="mb-2 text-sm font-semibold">
-        {title} <span className="text-muted font-normal">({workloads.length})</span>
-      </h2>
-      <div className="border-border bg-panel overflow-x-auto rounded-md border">
-        <table className="w-full text-sm">
-          <thead className="text-muted text-left text-xs">
-            <tr>
-              <th scope="col" className={th}>
-                Id
-              </th>
-              <th scope="col" className={th}>
-                Versions
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                Hosts
-              </th>
-              <th scope="col" className={`${th} text-right`}>
-                Instances
-              </th>
-              <th scope="col" className={th}>
-                Placement
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {workloads.map((w) => (
-              <WorkloadRow key={w.id} workload={w} hostHref={hostHref} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <CountedSection
+      headingId={`${title}-heading`}
+      title={title}
+      count={workloads.length}
+      className="mb-6"
+    >
+      <TablePanel>
+        <TableHead columns={COLUMNS} />
+        <tbody>
+          {workloads.map((w) => (
+            <WorkloadRow key={w.id} workload={w} hostHref={hostHref} />
+          ))}
+        </tbody>
+      </TablePanel>
+    </CountedSection>
   );
 }
 
@@ -65,10 +56,10 @@ function WorkloadRow({
   const skewed = w.versions.length > 1;
   return (
     <tr className="border-border border-t align-top">
-      <th scope="row" className="px-3 py-2 text-left font-normal">
+      <RowHeading>
         <div className="font-mono font-medium whitespace-nowrap">{w.id}</div>
         {w.isWadmManaged && <div className="text-muted text-xs">managed by wadm</div>}
-      </th>
+      </RowHeading>
       <td className="px-3 py-2">
         <div className="flex flex-wrap items-center gap-1.5">
           {skewed && (

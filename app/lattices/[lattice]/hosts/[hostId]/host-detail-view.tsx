@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { CountedSection } from "@/components/counted-section";
 import { ComponentList, ProviderList } from "@/components/host-workloads";
 import { HostSummary } from "@/components/host-summary";
 import { PageHeader } from "@/components/page-header";
@@ -75,18 +76,20 @@ export function HostDetailView({ lattice, hostId }: { lattice: string; hostId: s
           <HostSummary host={h} />
         </aside>
         <div className="min-w-0 space-y-5">
-          <section aria-labelledby="components-heading">
-            <h2 id="components-heading" className="mb-2 text-sm font-semibold">
-              Components <span className="text-muted font-normal">({h.components.length})</span>
-            </h2>
+          <CountedSection
+            headingId="components-heading"
+            title="Components"
+            count={h.components.length}
+          >
             <ComponentList components={h.components} />
-          </section>
-          <section aria-labelledby="providers-heading">
-            <h2 id="providers-heading" className="mb-2 text-sm font-semibold">
-              Providers <span className="text-muted font-normal">({h.providers.length})</span>
-            </h2>
+          </CountedSection>
+          <CountedSection
+            headingId="providers-heading"
+            title="Providers"
+            count={h.providers.length}
+          >
             <ProviderList providers={h.providers} />
-          </section>
+          </CountedSection>
         </div>
       </div>
     </>
