@@ -1,4 +1,5 @@
 import { shortEventType } from "@/lib/format";
+import { LabelledField } from "./labelled-field";
 
 export interface HostOption {
   id: string;
@@ -23,10 +24,7 @@ export function EventFilters({
     "h-8 w-64 rounded border border-border bg-panel px-2 text-sm focus:border-accent focus:outline-2 focus:outline-accent/30";
   return (
     <div role="search" aria-label="Filter events" className="mb-3 flex flex-wrap items-end gap-3">
-      <div>
-        <label htmlFor="event-filter-host" className="text-muted mb-1 block text-xs font-medium">
-          Host
-        </label>
+      <LabelledField id="event-filter-host" label="Host">
         <select
           id="event-filter-host"
           className={select}
@@ -40,11 +38,8 @@ export function EventFilters({
             </option>
           ))}
         </select>
-      </div>
-      <div>
-        <label htmlFor="event-filter-type" className="text-muted mb-1 block text-xs font-medium">
-          Event type
-        </label>
+      </LabelledField>
+      <LabelledField id="event-filter-type" label="Event type">
         <select
           id="event-filter-type"
           className={`${select} font-mono`}
@@ -58,7 +53,7 @@ export function EventFilters({
             </option>
           ))}
         </select>
-      </div>
+      </LabelledField>
     </div>
   );
 }

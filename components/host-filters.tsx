@@ -1,4 +1,5 @@
 import type { HostFilter } from "@/lib/host-view";
+import { LabelledField } from "./labelled-field";
 
 /** Label (key=value) and free-text filters of the overview; the parent owns the values. */
 export function HostFilters({
@@ -12,10 +13,7 @@ export function HostFilters({
     "h-8 w-full rounded border border-border bg-panel px-2 text-sm placeholder:text-muted focus:border-accent focus:outline-2 focus:outline-accent/30";
   return (
     <div role="search" aria-label="Filter hosts" className="mb-3 flex flex-wrap items-end gap-3">
-      <div className="w-64">
-        <label htmlFor="host-filter-label" className="text-muted mb-1 block text-xs font-medium">
-          Label filter
-        </label>
+      <LabelledField id="host-filter-label" label="Label filter" className="w-64">
         <input
           id="host-filter-label"
           type="search"
@@ -28,11 +26,8 @@ export function HostFilters({
         <span id="host-filter-label-hint" className="sr-only">
           key=value pairs separated by spaces or commas; a key alone matches any value
         </span>
-      </div>
-      <div className="w-72">
-        <label htmlFor="host-filter-text" className="text-muted mb-1 block text-xs font-medium">
-          Search hosts
-        </label>
+      </LabelledField>
+      <LabelledField id="host-filter-text" label="Search hosts" className="w-72">
         <input
           id="host-filter-text"
           type="search"
@@ -41,7 +36,7 @@ export function HostFilters({
           value={value.text}
           onChange={(e) => onChange({ ...value, text: e.target.value })}
         />
-      </div>
+      </LabelledField>
     </div>
   );
 }
