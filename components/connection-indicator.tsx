@@ -29,7 +29,13 @@ export function ConnectionIndicator({ state }: { state: LatticeStreamState }) {
         </span>
       </span>
       {natsDown && state.serverConnection !== null && (
-        <span className="font-medium">Server NATS {state.serverConnection}</span>
+        <span
+          className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 font-medium ring-1 ${toneClasses[state.serverConnection === "disconnected" ? "failed" : "warning"].badge}`}
+        >
+          <span aria-hidden="true">⚠</span>
+          Lattice {state.serverConnection === "disconnected" ? "unreachable" : "reconnecting"}: the
+          console lost NATS; data may be out of date
+        </span>
       )}
     </div>
   );
