@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FeedEvent } from "@/lib/schemas/stream";
+import { EventList } from "@/lib/schemas/stream";
 import { Host, HostList } from "@/lib/schemas/host";
 import { ApiError, HealthResponse, LatticeList } from "@/lib/schemas/lattice";
 
@@ -16,9 +16,6 @@ export class ApiRequestError extends Error {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiRequestError && error.status === 404;
 }
-
-export const EventList = z.object({ events: z.array(FeedEvent) });
-export type EventList = z.infer<typeof EventList>;
 
 export interface EventFilter {
   host?: string;

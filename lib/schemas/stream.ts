@@ -15,6 +15,10 @@ export const FeedEvent = z.object({
 });
 export type FeedEvent = z.infer<typeof FeedEvent>;
 
+/** `GET /api/lattices/{lattice}/events`: recent feed events, oldest first. */
+export const EventList = z.object({ events: z.array(FeedEvent) });
+export type EventList = z.infer<typeof EventList>;
+
 /**
  * SSE frames of `GET /api/lattices/{lattice}/stream` (API.md). Every frame's SSE `id:` is a
  * sequence number, strictly increasing per lattice and connection; a gap or a `resync` makes

@@ -127,8 +127,15 @@ export class LatticeObserver {
       .sort((a, b) => byText(a.friendlyName, b.friendlyName) || byText(a.id, b.id));
   }
 
-  events(): FeedEvent[] {
-    return this.feed.list();
+  /** Recent feed events, oldest first; with a filter, only one host's and/or one type's. */
+  events(filter: { host?: string; type?: string } = {}): FeedEvent[] {
+    const { host, type } = filter;
+    if (host === undefined && type === undefined) return this.feed.list();
+    return this.feed
+      .list()
+      .filter(
+        (e) => (host === undefined || e.hostId === host) && (type === undefined || e.type === type),
+      );
   }
 
   summary(): LatticeSummary {

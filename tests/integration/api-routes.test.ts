@@ -1,8 +1,7 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { EventList } from "@/lib/api-client";
 import { HostList } from "@/lib/schemas/host";
-import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
+import { DeltaFrame, EventList, SnapshotFrame } from "@/lib/schemas/stream";
 import { HealthResponse, LatticeList } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
 import { freshLattice, HandWrittenHost, hostKey, until } from "./observer-harness";

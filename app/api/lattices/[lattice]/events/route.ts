@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_NAMES, SAFE_TOKEN } from "@/lib/protocol";
+import type { EventList } from "@/lib/schemas/stream";
 import { badRequest, errorResponse, json, observerFor } from "@/server/http";
 
 export const runtime = "nodejs";
@@ -24,13 +25,7 @@ export async function GET(
       type: url.searchParams.get("type") ?? undefined,
     });
     if (!query.success) return badRequest(query.error);
-    const { host, type } = query.data;
-    const events = observer
-      .events()
-      .filter(
-        (e) => (host === undefined || e.hostId === host) && (type === undefined || e.type === type),
-      );
-    return json({ events });
+    return json({ events: observer.events(query.data) } satisfies EventList);
   } catch (err) {
     return errorResponse(err);
   }
