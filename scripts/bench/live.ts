@@ -4,11 +4,11 @@
  * (which the SSE stream forwards to browsers as they are).
  */
 import { connect } from "@nats-io/transport-node";
-import { DEFAULT_CTL_PREFIX } from "@/lib/protocol";
 import type { DeltaFrame } from "@/lib/schemas/stream";
 import { startSimulatedLattice } from "@/server/simulator";
 import { NatsServer } from "../../tests/helpers/nats-server";
 import { startObserver } from "../../tests/integration/observer-harness";
+import { scaleCounter } from "./scale";
 import { ms, now, percentile, report } from "./stats";
 
 export async function benchLive(hostCount: number, changes: number): Promise<void> {
@@ -54,18 +54,7 @@ export async function benchLive(hostCount: number, changes: number): Promise<voi
         });
       });
       const sent = now();
-      const reply = await nc.request(
-        `${DEFAULT_CTL_PREFIX}.v1.${lattice}.component.scale.${hostId}`,
-        JSON.stringify({
-          component_id: "counter",
-          component_ref: "ghcr.io/acme/counter:0.8.1",
-          count,
-          host_id: hostId,
-          config: ["counter-config"],
-        }),
-        { timeout: 5_000 },
-      );
-      if (!reply.json<{ success: boolean }>().success) throw new Error("scale refused");
+      await scaleCounter(nc, lattice, hostId, count);
       await seen;
       latencies.push(ms(sent));
     }

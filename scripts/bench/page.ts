@@ -7,10 +7,10 @@ import { chromium } from "@playwright/test";
 import { connect } from "@nats-io/transport-node";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { DEFAULT_CTL_PREFIX } from "@/lib/protocol";
 import { startSimulatedLattice } from "@/server/simulator";
 import { freePort, NatsServer } from "../../tests/helpers/nats-server";
 import { waitFor } from "../demo-processes";
+import { scaleCounter } from "./scale";
 import { ms, now, percentile, report } from "./stats";
 
 export async function benchPage(hostCount: number, changes: number): Promise<void> {
@@ -60,15 +60,7 @@ export async function benchPage(hostCount: number, changes: number): Promise<voi
         { polling: "raf", timeout: 10_000 },
       );
       const sent = now();
-      const body = {
-        component_id: "counter",
-        component_ref: "ghcr.io/acme/counter:0.8.1",
-        count,
-        host_id: hostId,
-        config: ["counter-config"],
-      };
-      const subject = `${DEFAULT_CTL_PREFIX}.v1.${lattice}.component.scale.${hostId}`;
-      await nc.request(subject, JSON.stringify(body), { timeout: 5_000 });
+      await scaleCounter(nc, lattice, hostId, count);
       await painted;
       latencies.push(ms(sent));
     }
