@@ -29,8 +29,11 @@ export class SimHost {
   readonly labels = new Map<string, string>();
   readonly components = new Map<string, RunningComponent>();
   readonly providers = new Map<string, RunningProvider>();
-  /** provider ids with a start in flight, so a second start is refused. */
-  readonly startingProviders = new Set<string>();
+  /**
+   * provider id → its start task in flight: a second start is acked, waits for it (the task
+   * holds the provider-table lock) and then fails if the first one succeeded (protocol §9).
+   */
+  readonly startingProviders = new Map<string, Promise<void>>();
   /** provider id → its stop in flight; a start waits for it (protocol §7.4). */
   readonly stoppingProviders = new Map<string, Promise<void>>();
   state: HostState = "running";

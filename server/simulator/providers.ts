@@ -20,7 +20,9 @@ function isFeatureGated(ref: string): boolean {
 
 /**
  * `provider.start.{hostId}` (protocol §2.5, §7.4): ack now, `provider_started` later. A start
- * arriving during a stop of the same id waits for the stop, then proceeds.
+ * arriving during a stop of the same id waits for the stop, then proceeds. The ack refuses
+ * only a provider already *running*; a start arriving while another start of the same id is
+ * in flight is acked and fails in its task (protocol §9, §10 "Never blindly retry").
  */
 export async function startProvider(host: SimHost, body: Uint8Array): Promise<CtlResult> {
   const cmd = decode(StartProviderCommand, body, "failed to deserialize provider start command");
@@ -30,30 +32,48 @@ export async function startProvider(host: SimHost, body: Uint8Array): Promise<Ct
     return "no-reply";
   }
   await host.stoppingProviders.get(id);
-  if (host.providers.has(id) || host.startingProviders.has(id)) {
-    return fail("provider with that ID is already running");
-  }
-  host.startingProviders.add(id);
-  host.later(host.ctx.timing.providerStartMs(), async () => {
-    try {
-      await runStart(host, cmd);
-    } finally {
-      host.startingProviders.delete(id);
-    }
+  if (host.providers.has(id)) return fail("provider with that ID is already running");
+  const task = startTask(host, cmd, host.startingProviders.get(id));
+  host.startingProviders.set(id, task);
+  void task.then(() => {
+    if (host.startingProviders.get(id) === task) host.startingProviders.delete(id);
   });
   return ok("successfully started provider");
 }
 
+/**
+ * The background start. Behind an earlier start of the same id it waits for that one (the
+ * 1.9 task takes the provider-table write lock), then finds the id taken and fails with the
+ * task's own text, or starts normally if the earlier start failed. Never settles when the
+ * host halts first, like a task of a dead process.
+ */
+function startTask(host: SimHost, cmd: Start, earlier: Promise<void> | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const start = () =>
+      host.later(host.ctx.timing.providerStartMs(), () => runStart(host, cmd).finally(resolve));
+    if (earlier === undefined) return start();
+    void earlier.then(() => {
+      if (!host.isLive) return;
+      if (!host.providers.has(cmd.provider_id)) return start();
+      startFailed(host, cmd, "provider is already running with that ID");
+      resolve();
+    });
+  });
+}
+
+function startFailed(host: SimHost, cmd: Start, error: string): void {
+  host.emit("provider_start_failed", {
+    provider_ref: cmd.provider_ref,
+    provider_id: cmd.provider_id,
+    host_id: cmd.host_id,
+    error,
+    link_name: "default",
+  });
+}
+
 async function runStart(host: SimHost, cmd: Start): Promise<void> {
   const id = cmd.provider_id;
-  const failed = (error: string) =>
-    host.emit("provider_start_failed", {
-      provider_ref: cmd.provider_ref,
-      provider_id: id,
-      host_id: cmd.host_id,
-      error,
-      link_name: "default",
-    });
+  const failed = (error: string) => startFailed(host, cmd, error);
   const isBuiltin = cmd.provider_ref.startsWith(BUILTIN);
   if (isBuiltin && !ENABLED_BUILTINS.has(cmd.provider_ref.slice(BUILTIN.length))) {
     return failed(`builtin provider ${cmd.provider_ref} is not enabled on this host`);

@@ -40,6 +40,49 @@ describe("simulated hosts: providers (protocol §2.5, §3.2, §7.4)", () => {
       });
     }));
 
+  it("a second start while the first is starting is acked, then fails (§9, §10)", () =>
+    withScenario(async (s, hostId) => {
+      const [first, second] = await Promise.all([
+        start(s, hostId, { provider_id: "http", provider_ref: HTTP }),
+        start(s, hostId, { provider_id: "http", provider_ref: HTTP, host_id: "" }),
+      ]);
+      expectAck(first, "successfully started provider");
+      expectAck(second, "successfully started provider");
+      const [failed] = await s.events.waitFor("provider_start_failed", of("http"));
+      expect(failed.data).toEqual({
+        provider_ref: HTTP,
+        provider_id: "http",
+        host_id: "",
+        error: "provider is already running with that ID",
+        link_name: "default",
+      });
+      // the first start completed normally, before the second one failed
+      const [started] = s.events.named("provider_started", of("http"));
+      expect(started.data.host_id).toBe(hostId);
+      expect(s.events.events.indexOf(started)).toBeLessThan(s.events.events.indexOf(failed));
+      await s.events.waitFor("health_check_passed", of("http"));
+      expect(s.events.named("provider_started")).toHaveLength(1);
+      expect(s.sim.inventory(hostId)?.providers).toEqual([
+        { id: "http", image_ref: HTTP, annotations: {}, revision: 0 },
+      ]);
+    }));
+
+  it("a start queued behind a failing start runs on its own (§7.4)", () =>
+    withScenario(async (s, hostId) => {
+      const broken = "ghcr.io/wasmcloud/http-server:broken";
+      await simControl(s.nc, s.lattice, { op: "fail-image", imageRef: broken });
+      const [first, second] = await Promise.all([
+        start(s, hostId, { provider_id: "http", provider_ref: broken }),
+        start(s, hostId, { provider_id: "http", provider_ref: HTTP }),
+      ]);
+      expectAck(first);
+      expectAck(second);
+      const [started] = await s.events.waitFor("provider_started", of("http"));
+      expect(started.data.image_ref).toBe(HTTP);
+      const failures = s.events.named("provider_start_failed", of("http"));
+      expect(failures.map((e) => e.data.provider_ref)).toEqual([broken]);
+    }));
+
   it("stops a provider: provider_stopped before the reply, then gone", () =>
     withScenario(async (s, hostId) => {
       const missing = await s.ctl(["provider", "stop", hostId], {
