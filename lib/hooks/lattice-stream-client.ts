@@ -1,11 +1,15 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { streamUrl } from "@/lib/api-client";
 import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
+import { LeadingWindow } from "@/lib/leading-window";
 import { checkSequence, type StateFrame } from "@/lib/stream-fold";
 import type { LatticeStreamState } from "./stream-status";
 import { writeStreamFrames } from "./write-stream-frames";
 
-/** Frames arriving within this window are folded into the cache with one write. */
+/**
+ * A frame on a quiet stream is written at once; frames arriving within this window after it are
+ * folded into the cache with one write when the window ends.
+ */
 export const BATCH_MS = 50;
 /** No frame (heartbeats included) for this long means the stream is dead even if open. */
 const SILENCE_MS = 45_000;
@@ -23,7 +27,7 @@ export class LatticeStreamClient {
   private source: EventSource | null = null;
   private seq: number | null = null;
   private buffer: StateFrame[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly batch = new LeadingWindow(() => this.flush(), BATCH_MS);
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
@@ -52,7 +56,7 @@ export class LatticeStreamClient {
     window.removeEventListener("online", this.handleOnline);
     window.removeEventListener("offline", this.handleOffline);
     this.close();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.batch.cancel();
     if (this.retryTimer) clearTimeout(this.retryTimer);
   }
 
@@ -89,11 +93,10 @@ export class LatticeStreamClient {
       return this.restart();
     }
     this.buffer.push(frame);
-    this.flushTimer ??= setTimeout(() => this.flush(), BATCH_MS);
+    this.batch.poke();
   }
 
   private flush(): void {
-    this.flushTimer = null;
     const frames = this.buffer;
     this.buffer = [];
     if (frames.length === 0) return;

@@ -2,6 +2,7 @@ import "server-only";
 import type { ConnectionState } from "@/lib/schemas/lattice";
 import type { DeltaFrame, FeedEvent } from "@/lib/schemas/stream";
 import type { Host } from "@/lib/schemas/host";
+import { LeadingWindow } from "@/lib/leading-window";
 
 export interface DeltaSource {
   /** The host's current API view, or undefined when it is no longer in the state. */
@@ -9,8 +10,10 @@ export interface DeltaSource {
 }
 
 /**
- * Collects changes for a short window and emits them as one `DeltaFrame`, so a burst of
- * thousands of events becomes a few writes per stream (DESIGN.md "Data flow: live status").
+ * Turns changes into `DeltaFrame`s: a change on a quiet lattice goes out at once (leading
+ * edge), and changes that follow within `windowMs` are collected and emitted as one frame when
+ * the window ends, so a burst of thousands of events becomes a few writes per stream while a
+ * lone change waits for nothing (DESIGN.md "Data flow: live status").
  */
 export class DeltaBatcher {
   private changed = new Set<string>();
@@ -18,13 +21,15 @@ export class DeltaBatcher {
   private events: FeedEvent[] = [];
   private connection: ConnectionState | undefined;
   private ready: boolean | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly window: LeadingWindow;
 
   constructor(
     private readonly source: DeltaSource,
     private readonly emit: (frame: DeltaFrame) => void,
-    private readonly windowMs: number,
-  ) {}
+    windowMs: number,
+  ) {
+    this.window = new LeadingWindow(() => this.flush(), windowMs);
+  }
 
   hostsChanged(ids: readonly string[]): void {
     for (const id of ids) {
@@ -57,10 +62,8 @@ export class DeltaBatcher {
     this.schedule();
   }
 
-  /** Emits what is pending now (used on stop and by tests). */
+  /** Emits what is pending now (also used on stop). Host views are read at emit time. */
   flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     const upserts: Host[] = [];
     for (const id of this.changed) {
       const host = this.source.host(id);
@@ -79,11 +82,10 @@ export class DeltaBatcher {
   }
 
   cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.window.cancel();
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.window.poke();
   }
 }

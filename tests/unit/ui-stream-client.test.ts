@@ -61,12 +61,12 @@ describe("LatticeStreamClient", () => {
     vi.unstubAllGlobals();
   });
 
-  it("folds frames arriving within the batch window into one cache write", () => {
+  it("folds frames arriving within the batch window into one cache write", async () => {
     const write = vi.spyOn(queryClient, "setQueryData");
     latest().frame("snapshot", 1, snapshot([host("A")]));
     latest().frame("delta", 2, delta({ upserts: [host("B")] }));
     expect(queryClient.getQueryData(hostsKey)).toBeUndefined();
-    vi.advanceTimersByTime(BATCH_MS);
+    await vi.advanceTimersByTimeAsync(BATCH_MS);
     expect(queryClient.getQueryData(hostsKey)?.hosts.map((h) => h.id)).toEqual(["A", "B"]);
     const hostWrites = write.mock.calls.filter(
       ([key]) => JSON.stringify(key) === JSON.stringify(hostsKey),
@@ -75,7 +75,7 @@ describe("LatticeStreamClient", () => {
     expect(states.at(-1)?.status).toBe("live");
   });
 
-  it("reconnects for a fresh snapshot when an id is skipped, ignoring the rest", () => {
+  it("reconnects for a fresh snapshot when an id is skipped, ignoring the rest", async () => {
     latest().frame("snapshot", 1, snapshot([host("A")]));
     const first = latest();
     first.frame("delta", 3, delta({ upserts: [host("B")] }));
@@ -83,7 +83,7 @@ describe("LatticeStreamClient", () => {
     expect(FakeEventSource.instances).toHaveLength(2);
     first.frame("delta", 4, delta({ upserts: [host("C")] }));
     latest().frame("snapshot", 1, snapshot([host("A"), host("B")]));
-    vi.advanceTimersByTime(BATCH_MS);
+    await vi.advanceTimersByTimeAsync(BATCH_MS);
     expect(queryClient.getQueryData(hostsKey)?.hosts.map((h) => h.id)).toEqual(["A", "B"]);
   });
 
@@ -95,7 +95,7 @@ describe("LatticeStreamClient", () => {
     expect(FakeEventSource.instances).toHaveLength(3);
   });
 
-  it("backs off after errors: reconnecting first, disconnected after repeated failures", () => {
+  it("backs off after errors: reconnecting first, disconnected after repeated failures", async () => {
     latest().fail();
     expect(states.at(-1)?.status).toBe("reconnecting");
     for (let i = 0; i < 2; i += 1) {
@@ -105,19 +105,59 @@ describe("LatticeStreamClient", () => {
     expect(states.at(-1)?.status).toBe("disconnected");
     vi.advanceTimersByTime(10_000);
     latest().frame("snapshot", 1, snapshot([host("A")]));
-    vi.advanceTimersByTime(BATCH_MS);
+    await vi.advanceTimersByTimeAsync(BATCH_MS);
     expect(states.at(-1)?.status).toBe("live");
   });
 
-  it("keeps an open host page current and refetches it when the host leaves", () => {
+  it("keeps an open host page current and refetches it when the host leaves", async () => {
     queryClient.setQueryData(hostQuery("l1", "A").queryKey, host("A"));
     latest().frame("snapshot", 1, snapshot([host("A")]));
     latest().frame("delta", 2, delta({ upserts: [host("A", { stale: true })] }));
-    vi.advanceTimersByTime(BATCH_MS);
+    await vi.advanceTimersByTimeAsync(BATCH_MS);
     expect(queryClient.getQueryData(hostQuery("l1", "A").queryKey)?.stale).toBe(true);
     const invalidate = vi.spyOn(queryClient, "invalidateQueries");
     latest().frame("delta", 3, delta({ removed: ["A"] }));
-    vi.advanceTimersByTime(BATCH_MS);
+    await vi.advanceTimersByTimeAsync(BATCH_MS);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: hostQuery("l1", "A").queryKey });
+  });
+
+  it("writes a lone frame at once, without waiting for the window", async () => {
+    latest().frame("snapshot", 1, snapshot([host("A")]));
+    await vi.advanceTimersByTimeAsync(BATCH_MS * 2);
+    latest().frame("delta", 2, delta({ upserts: [host("B")] }));
+    await Promise.resolve();
+    expect(queryClient.getQueryData(hostsKey)?.hosts.map((h) => h.id)).toEqual(["A", "B"]);
+  });
+
+  it("coalesces a burst into one more write at the end of the window, in order", async () => {
+    latest().frame("snapshot", 1, snapshot([host("A")]));
+    await vi.advanceTimersByTimeAsync(BATCH_MS * 2);
+    const write = vi.spyOn(queryClient, "setQueryData");
+    const hostWrites = () =>
+      write.mock.calls.filter(([key]) => JSON.stringify(key) === JSON.stringify(hostsKey));
+    latest().frame("delta", 2, delta({ upserts: [host("B")] }));
+    await Promise.resolve();
+    expect(hostWrites()).toHaveLength(1);
+    // The rest of the burst: B changes, leaves, comes back changed; C joins.
+    latest().frame("delta", 3, delta({ upserts: [host("B", { version: "2" })] }));
+    latest().frame("delta", 4, delta({ removed: ["B"] }));
+    latest().frame("delta", 5, delta({ upserts: [host("C")] }));
+    latest().frame("delta", 6, delta({ upserts: [host("B", { version: "3" })] }));
+    await vi.advanceTimersByTimeAsync(BATCH_MS - 1);
+    expect(hostWrites()).toHaveLength(1);
+    expect(queryClient.getQueryData(hostsKey)?.hosts.map((h) => h.id)).toEqual(["A", "B"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hostWrites()).toHaveLength(2);
+    const hosts = queryClient.getQueryData(hostsKey)?.hosts ?? [];
+    expect(hosts.map((h) => [h.id, h.version])).toEqual([
+      ["A", "1.9.2"],
+      ["C", "1.9.2"],
+      ["B", "3"],
+    ]);
+    // Quiet again after an empty window: the next lone frame is written at once.
+    await vi.advanceTimersByTimeAsync(BATCH_MS * 2);
+    latest().frame("delta", 7, delta({ removed: ["C"] }));
+    await Promise.resolve();
+    expect(hostWrites()).toHaveLength(3);
   });
 });
