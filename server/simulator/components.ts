@@ -32,7 +32,7 @@ export function scaleComponent(host: SimHost, body: Uint8Array): CtlResult {
       ? `component ${cmd.component_id} is already running with a different image reference (${running.imageRef}), it will be updated to ${cmd.component_ref}`
       : `component ${cmd.component_id} is already running with a different image reference (${running.imageRef}), the image reference will not change (allow_update is false)`;
   }
-  host.serial(async () => {
+  const task = async () => {
     await sleep(running ? host.ctx.timing.rescaleMs() : host.ctx.timing.componentTaskMs());
     if (!host.isLive) return;
     await runScale(host, cmd);
@@ -42,7 +42,12 @@ export function scaleComponent(host: SimHost, body: Uint8Array): CtlResult {
       const current = host.components.get(cmd.component_id);
       if (current && current.imageRef !== update.new_component_ref) await runUpdate(host, update);
     }
-  });
+  };
+  // 1.9 `handle_scale_component` fetches the image before it takes the component lock: a slow
+  // fetch lets a later scale or update of the same id finish first (protocol §10).
+  const fetchDelayMs = host.ctx.faults.fetchDelayMs(cmd.component_ref);
+  if (fetchDelayMs > 0) host.later(fetchDelayMs, () => host.serial(task));
+  else host.serial(task);
   return ok(message);
 }
 
@@ -65,7 +70,7 @@ async function runScale(host: SimHost, cmd: Scale): Promise<void> {
     const missing = await host.ctx.store.missingConfigs(cmd.config);
     if (missing.length > 0)
       return failed(missing.map((n) => `Config ${n} does not exist`).join(": "));
-    await host.ctx.store.recordImage(id, ref);
+    await host.ctx.store.recordImage(id, ref, host.ctx.faults.lossyWriteWindowMs(id));
     if (!host.isLive) return;
     const component: RunningComponent = {
       id,
@@ -148,7 +153,7 @@ async function runUpdate(host: SimHost, cmd: Update): Promise<void> {
   }
   const current = host.components.get(id);
   if (!current) return;
-  await host.ctx.store.recordImage(id, ref);
+  await host.ctx.store.recordImage(id, ref, host.ctx.faults.lossyWriteWindowMs(id));
   if (!host.isLive) return;
   // Annotations are replaced by the request's, not merged (protocol §7.2).
   const event = {

@@ -41,6 +41,18 @@ export const SimCommand = z.discriminatedUnion("op", [
     delayMs: z.number().int().nonnegative().optional(),
   }),
   z.object({ op: z.literal("drop-events"), hostId: HostId.optional(), enabled: z.boolean() }),
+  z.object({
+    op: z.literal("slow-fetch"),
+    imageRef: z.string().min(1),
+    delayMs: z.number().int().nonnegative().max(600_000),
+  }),
+  z.object({
+    op: z.literal("lose-link-writes"),
+    sourceId: z.string().min(1).optional(),
+    enabled: z.boolean(),
+    /** read→write window of the lossy put, default 50 ms */
+    windowMs: z.number().int().nonnegative().max(60_000).optional(),
+  }),
   z.object({ op: z.literal("reset-faults") }),
 ]);
 export type SimCommand = z.input<typeof SimCommand>;

@@ -85,6 +85,10 @@ async function run(cmd: z.output<typeof SimCommand>, target: ControlTarget): Pro
       return faults.setReplyFault(cmd.hostId, { mode: cmd.mode, delayMs: cmd.delayMs });
     case "drop-events":
       return faults.setDropEvents(cmd.hostId, cmd.enabled);
+    case "slow-fetch":
+      return faults.slowFetch(cmd.imageRef, cmd.delayMs);
+    case "lose-link-writes":
+      return faults.setLoseLinkWrites(cmd.sourceId, cmd.enabled, cmd.windowMs);
     case "reset-faults":
       faults.reset();
       return target.unsilenceAll();

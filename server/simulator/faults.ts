@@ -11,6 +11,12 @@ export interface ReplyFault {
 
 const ALL = "*";
 
+/**
+ * Default read→write window of a lossy `COMPONENT_{id}` rewrite: long enough that two writes
+ * for one source sent together both read before either writes, as they can on a busy lattice.
+ */
+const LOSSY_WRITE_WINDOW_MS = 50;
+
 /** `silent` = the provider does not answer: the check publishes nothing (protocol §3.2). */
 export type HealthAnswer = "healthy" | "unhealthy" | "silent";
 
@@ -23,6 +29,10 @@ export class Faults {
   private readonly health = new Map<string, HealthAnswer>();
   private readonly replies = new Map<string, ReplyFault>();
   private readonly droppedEvents = new Map<string, boolean>();
+  /** image ref → extra fetch time of a scale, spent before the component lock (§10). */
+  private readonly slowFetches = new Map<string, number>();
+  /** `sourceId|*` → read→write window of plain, lossy `COMPONENT_{source}` puts, or off (§10). */
+  private readonly lossyLinkWrites = new Map<string, number | false>();
 
   failImage(imageRef: string, error: string): void {
     this.failingImages.set(imageRef, error);
@@ -70,11 +80,33 @@ export class Faults {
     return this.droppedEvents.get(hostId) ?? this.droppedEvents.get(ALL) ?? false;
   }
 
+  slowFetch(imageRef: string, delayMs: number): void {
+    this.slowFetches.set(imageRef, delayMs);
+  }
+  fetchDelayMs(imageRef: string): number {
+    return this.slowFetches.get(imageRef) ?? 0;
+  }
+
+  setLoseLinkWrites(sourceId: string | undefined, enabled: boolean, windowMs?: number): void {
+    if (sourceId === undefined) this.lossyLinkWrites.clear();
+    this.lossyLinkWrites.set(sourceId ?? ALL, enabled && (windowMs ?? LOSSY_WRITE_WINDOW_MS));
+  }
+  /**
+   * The read→write window of a plain (not compare-and-set) rewrite of `COMPONENT_{id}`, as
+   * 1.9 does it (protocol §10 "Link writes can lose each other"); undefined = write safely.
+   */
+  lossyWriteWindowMs(id: string): number | undefined {
+    const windowMs = this.lossyLinkWrites.get(id) ?? this.lossyLinkWrites.get(ALL) ?? false;
+    return windowMs === false ? undefined : windowMs;
+  }
+
   reset(): void {
     this.failingImages.clear();
     this.hangingImages.clear();
     this.health.clear();
     this.replies.clear();
     this.droppedEvents.clear();
+    this.slowFetches.clear();
+    this.lossyLinkWrites.clear();
   }
 }

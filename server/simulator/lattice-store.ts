@@ -77,10 +77,15 @@ export class LatticeStore {
    * hosts recording an image and hosts putting links concurrently never lose each other's
    * writes. `change` gets the current spec (undefined if none) and returns the new one, or
    * undefined to leave it as it is.
+   *
+   * With `lossyWindowMs` (the `lose-link-writes` fault) the write is a plain put after that
+   * long a window, as 1.9 writes it: a concurrent rewrite of the key is silently lost
+   * (protocol §10 "Link writes can lose each other").
    */
   async modifySpec(
     id: string,
     change: (spec: ComponentSpec | undefined) => ComponentSpec | undefined,
+    lossyWindowMs?: number,
   ): Promise<void> {
     const key = `${SPEC_PREFIX}${id}`;
     for (let attempt = 0; ; attempt++) {
@@ -91,6 +96,11 @@ export class LatticeStore {
           : undefined;
       const next = change(parsed?.success ? parsed.data : undefined);
       if (next === undefined) return;
+      if (lossyWindowMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, lossyWindowMs));
+        await this.latticeData.put(key, JSON.stringify(next));
+        return;
+      }
       try {
         if (entry) await this.latticeData.update(key, JSON.stringify(next), entry.revision);
         else await this.latticeData.create(key, JSON.stringify(next));
@@ -105,11 +115,15 @@ export class LatticeStore {
   /**
    * Records the image of a started component/provider, keeping its links (protocol §6.4). An
    * unchanged image is not rewritten: hundreds of hosts starting the same id would otherwise
-   * contend for one key's revision.
+   * contend for one key's revision. Under the lossy-write fault every start re-puts the spec,
+   * as 1.9 does, so a start can clobber a concurrent link write.
    */
-  async recordImage(id: string, url: string): Promise<void> {
-    await this.modifySpec(id, (spec) =>
-      spec?.url === url ? undefined : { links: [], ...spec, url },
+  async recordImage(id: string, url: string, lossyWindowMs?: number): Promise<void> {
+    await this.modifySpec(
+      id,
+      (spec) =>
+        spec?.url === url && lossyWindowMs === undefined ? undefined : { links: [], ...spec, url },
+      lossyWindowMs,
     );
   }
 

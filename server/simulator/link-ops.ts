@@ -29,17 +29,21 @@ export async function putLink(host: SimHost, body: Uint8Array): Promise<CtlResul
     l.wit_package === link.wit_package &&
     l.name === link.name;
   let isConflict = false;
-  await host.ctx.store.modifySpec(link.source_id, (spec = { url: "", links: [] }) => {
-    isConflict = spec.links.some(
-      (l) =>
-        sameSlot(l) &&
-        l.target !== link.target &&
-        l.interfaces.some((i) => link.interfaces.includes(i)),
-    );
-    if (isConflict) return undefined;
-    const others = spec.links.filter((l) => !(sameSlot(l) && l.target === link.target));
-    return { ...spec, links: [...others, link] };
-  });
+  await host.ctx.store.modifySpec(
+    link.source_id,
+    (spec = { url: "", links: [] }) => {
+      isConflict = spec.links.some(
+        (l) =>
+          sameSlot(l) &&
+          l.target !== link.target &&
+          l.interfaces.some((i) => link.interfaces.includes(i)),
+      );
+      if (isConflict) return undefined;
+      const others = spec.links.filter((l) => !(sameSlot(l) && l.target === link.target));
+      return { ...spec, links: [...others, link] };
+    },
+    host.ctx.faults.lossyWriteWindowMs(link.source_id),
+  );
   if (isConflict) return refuse(CONFLICT);
   host.emit("linkdef_set", link);
   return ok("successfully set link");
@@ -57,11 +61,15 @@ export async function deleteLink(host: SimHost, body: Uint8Array): Promise<CtlRe
     l.name === key.name;
   let hasSpec = false;
   let existing: Link | undefined;
-  await host.ctx.store.modifySpec(key.source_id, (spec) => {
-    hasSpec = spec !== undefined;
-    existing = spec?.links.find(matches);
-    return spec && { ...spec, links: spec.links.filter((l) => !matches(l)) };
-  });
+  await host.ctx.store.modifySpec(
+    key.source_id,
+    (spec) => {
+      hasSpec = spec !== undefined;
+      existing = spec?.links.find(matches);
+      return spec && { ...spec, links: spec.links.filter((l) => !matches(l)) };
+    },
+    host.ctx.faults.lossyWriteWindowMs(key.source_id),
+  );
   if (!hasSpec) return ok("successfully deleted link (spec doesn't exist)");
   host.emit(
     "linkdef_deleted",

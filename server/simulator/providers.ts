@@ -87,7 +87,7 @@ async function runStart(host: SimHost, cmd: Start): Promise<void> {
     const text = missing.map((n) => `Configuration ${n} not found in config store. `).join("");
     return failed(`Failed to validate configuration and secrets. ${text}`);
   }
-  await host.ctx.store.recordImage(id, cmd.provider_ref);
+  await host.ctx.store.recordImage(id, cmd.provider_ref, host.ctx.faults.lossyWriteWindowMs(id));
   if (!host.isLive) return;
   const provider: RunningProvider = {
     id,
