@@ -9,6 +9,8 @@ export const ComponentStatus = z.object({
   imageRef: z.string(),
   maxInstances: z.number().int().nonnegative(),
   annotations: z.record(z.string(), z.string()),
+  /** 1.9 per-component limits from the last inventory (protocol §5.1); null when none. */
+  limits: z.record(z.string(), z.string()).nullable(),
 });
 export type ComponentStatus = z.infer<typeof ComponentStatus>;
 

@@ -35,6 +35,8 @@ function toComponent(c: ComponentDescription): ComponentModel {
     imageRef: c.image_ref,
     maxInstances: c.max_instances,
     annotations: c.annotations,
+    // Hosts before 1.9 omit the field (protocol §11.2).
+    limits: c.limits ?? null,
   };
 }
 

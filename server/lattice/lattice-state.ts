@@ -8,6 +8,12 @@ export interface ComponentModel {
   readonly imageRef: string;
   readonly maxInstances: number;
   readonly annotations: Readonly<Record<string, string>>;
+  /**
+   * 1.9 `component_limits` as the inventory last reported them (protocol §5.1); null when
+   * none. Events do not carry them, and a rescale can wipe them (§10), so only an inventory
+   * sets them.
+   */
+  readonly limits: Readonly<Record<string, string>> | null;
 }
 
 export interface ProviderModel {

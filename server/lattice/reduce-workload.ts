@@ -1,6 +1,6 @@
 import "server-only";
 import type { LatticeEvent } from "@/lib/protocol";
-import type { HostModel, ProviderModel } from "./lattice-state";
+import type { ComponentModel, HostModel, ProviderModel } from "./lattice-state";
 
 export type Step = { host: HostModel | null; resync: boolean };
 
@@ -37,11 +37,14 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
       const d = event.data;
       const touched = { ...host, lastWorkloadEventAt: now };
       if (d.max_instances > 0) {
-        const entry = {
+        const entry: ComponentModel = {
           id: d.component_id,
           imageRef: d.image_ref,
           maxInstances: d.max_instances,
           annotations: d.annotations,
+          // The event carries no limits (protocol §3.2): keep what the last inventory said
+          // until the next one replaces it (§10 "Scaling wipes annotations and limits").
+          limits: host.components.get(d.component_id)?.limits ?? null,
         };
         return {
           host: {

@@ -22,6 +22,7 @@ function build(model: HostModel, stale: boolean): Host {
         imageRef: c.imageRef,
         maxInstances: c.maxInstances,
         annotations: { ...c.annotations },
+        limits: c.limits === null ? null : { ...c.limits },
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     providers: [...model.providers.values()]

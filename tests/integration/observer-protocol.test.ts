@@ -58,6 +58,7 @@ describe("observer against hosts it did not start", () => {
         imageRef: "hello:1",
         maxInstances: 2,
         annotations: { "wasmcloud.dev/managed-by": "console" },
+        limits: null,
       },
     ]);
     expect(observer.host(hostKey("B"))?.labels).toEqual({ zone: "b" });

@@ -29,7 +29,14 @@ export function eventOf(input: LatticeInput): LatticeEvent {
   return input.event;
 }
 
-type Wl = { id: string; ref: string; count?: number; annotations?: Record<string, string> };
+type Wl = {
+  id: string;
+  ref: string;
+  count?: number;
+  annotations?: Record<string, string>;
+  /** 1.9 component limits (protocol §5.1); null when none */
+  limits?: Record<string, string> | null;
+};
 
 export function inventoryWire(
   hostId: string,
@@ -53,7 +60,7 @@ export function inventoryWire(
       annotations: c.annotations ?? {},
       revision: 0,
       max_instances: c.count ?? 1,
-      limits: null,
+      limits: c.limits ?? null,
     })),
     providers: (opts.providers ?? []).map((p) => ({
       id: p.id,

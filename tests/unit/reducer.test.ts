@@ -33,6 +33,8 @@ type Expect = {
 type Row = { situation: string; steps: Step[]; expect: Expect };
 
 const running = (ref: string, count = 1) => [{ id: "hello", ref, count }];
+const LIMITS = { max_memory_limit: "256", max_execution_time: "500" };
+const LIMITED = { id: "hello", ref: "hello:1", count: 1, limits: LIMITS };
 
 const rows: Row[] = [
   {
@@ -81,6 +83,44 @@ const rows: Row[] = [
       [1, scaled(HOST_A, "hello", "hello:2", 0)],
     ],
     expect: { hosts: { [HOST_A]: { componentRefs: { hello: ["hello:2", 3] } } }, resync: [HOST_A] },
+  },
+  {
+    situation: "limits from the inventory survive a rescale event, which carries none (§10)",
+    steps: [
+      [0, inventory(HOST_A, { components: [{ ...LIMITED, count: 2 }] })],
+      [1, scaled(HOST_A, "hello", "hello:1", 5)],
+    ],
+    expect: {
+      hosts: { [HOST_A]: { components: [{ id: "hello", maxInstances: 5, limits: LIMITS }] } },
+    },
+  },
+  {
+    situation: "the next inventory replaces the limits an event kept",
+    steps: [
+      [0, inventory(HOST_A, { components: [LIMITED] })],
+      [1, scaled(HOST_A, "hello", "hello:1", 5)],
+      [2, inventory(HOST_A, { components: [{ ...LIMITED, count: 5, limits: null }] })],
+    ],
+    expect: {
+      hosts: { [HOST_A]: { components: [{ id: "hello", maxInstances: 5, limits: null }] } },
+    },
+  },
+  {
+    situation: "a component first seen in an event has no limits",
+    steps: [
+      [0, inventory(HOST_A, { components: [{ ...LIMITED, id: "other" }] })],
+      [1, scaled(HOST_A, "hello", "hello:1", 1)],
+    ],
+    expect: {
+      hosts: {
+        [HOST_A]: {
+          components: [
+            { id: "hello", limits: null },
+            { id: "other", limits: LIMITS },
+          ],
+        },
+      },
+    },
   },
   {
     situation: "a stop long after the update is a stop",

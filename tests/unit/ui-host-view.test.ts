@@ -22,6 +22,7 @@ const component = (id: string, imageRef: string, maxInstances = 1, annotations =
   imageRef,
   maxInstances,
   annotations,
+  limits: null,
 });
 
 describe("hostHealth", () => {
