@@ -1,83 +1,84 @@
 import "server-only";
-import type { LatticeObserver } from "@/server/lattice";
-import type { StreamEventName } from "@/lib/schemas/stream";
-
-// Every open stream receives the same DeltaFrame object: serialise it once for all of them.
-const serialized = new WeakMap<object, string>();
-
-function toJson(data: object): string {
-  let text = serialized.get(data);
-  if (text === undefined) {
-    text = JSON.stringify(data);
-    serialized.set(data, text);
-  }
-  return text;
-}
+import { frameBody, hubFor, type StreamSource } from "./stream-hub";
 
 export interface StreamOptions {
   heartbeatMs?: number;
-  /** Frames queued for a client that does not read; past this the stream is closed. */
-  maxQueuedFrames?: number;
+  /**
+   * Bytes a client may leave unread beyond its snapshot. Past this it is sent a `resync` frame
+   * and closed, so it reconnects from a fresh snapshot instead of holding memory without bound.
+   */
+  maxQueuedBytes?: number;
 }
+
+const encoder = new TextEncoder();
+const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
 /**
  * The lattice change stream (API.md "The stream"): `snapshot` first, then `delta`, `heartbeat`
- * and `resync`, each with an `id:` strictly increasing on this connection. One observer
- * listener per connection; no NATS subscription of its own.
+ * and `resync`, each with an `id:` strictly increasing on this connection. Deltas come from
+ * the lattice's shared `StreamHub`: serialised once, the same bytes for every connection; only
+ * the short `id:` line is per connection. No NATS subscription of its own.
  */
 export function latticeEventStream(
-  observer: LatticeObserver,
+  source: StreamSource,
   signal: AbortSignal,
   options: StreamOptions = {},
 ): Response {
-  const encoder = new TextEncoder();
-  const maxQueued = options.maxQueuedFrames ?? 1_000;
+  const maxQueued = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   let close = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let seq = 0;
-      let isClosed = false;
-      const send = (event: StreamEventName, data: object) => {
-        if (isClosed) return;
-        // A client that stopped reading gets closed; it reconnects and starts from a snapshot.
-        if ((controller.desiredSize ?? 0) < -maxQueued) return close();
-        seq += 1;
-        try {
-          controller.enqueue(
-            encoder.encode(`id: ${seq}\nevent: ${event}\ndata: ${toJson(data)}\n\n`),
-          );
-        } catch {
-          close();
-        }
-      };
-      // Listen before taking the snapshot, in the same tick, so no change falls in between.
-      const unsubscribe = observer.subscribe((delta) => send("delta", delta));
-      const unResync = observer.onResync((reason) => send("resync", { reason }));
-      send("snapshot", observer.snapshot());
-      const heartbeat = setInterval(
-        () => send("heartbeat", { time: new Date().toISOString() }),
-        options.heartbeatMs ?? 15_000,
-      );
-      close = () => {
-        if (isClosed) return;
-        isClosed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        unResync();
-        signal.removeEventListener("abort", close);
-        try {
-          controller.close();
-        } catch {
-          // already closed by the runtime
-        }
-      };
-      if (signal.aborted) close();
-      else signal.addEventListener("abort", close);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let seq = 0;
+        let isClosed = false;
+        let allowance = maxQueued;
+        const enqueue = (frame: Uint8Array) => {
+          seq += 1;
+          controller.enqueue(encoder.encode(`id: ${seq}\n`));
+          controller.enqueue(frame);
+        };
+        const send = (frame: Uint8Array) => {
+          if (isClosed) return;
+          try {
+            // desiredSize is the high-water mark (0) minus the bytes still queued.
+            if (-(controller.desiredSize ?? 0) > allowance) {
+              enqueue(frameBody("resync", { reason: "slow-client" }));
+              return close();
+            }
+            enqueue(frame);
+          } catch {
+            close(); // the runtime closed the stream under us
+          }
+        };
+        const joined = hubFor(source).join({ send });
+        // The snapshot may be large; the bound is on what piles up after it.
+        allowance += joined.snapshot.byteLength;
+        send(joined.snapshot);
+        const heartbeat = setInterval(
+          () => send(frameBody("heartbeat", { time: new Date().toISOString() })),
+          options.heartbeatMs ?? 15_000,
+        );
+        close = () => {
+          if (isClosed) return;
+          isClosed = true;
+          clearInterval(heartbeat);
+          joined.leave();
+          signal.removeEventListener("abort", close);
+          try {
+            controller.close();
+          } catch {
+            // already closed by the runtime
+          }
+        };
+        if (signal.aborted) close();
+        else signal.addEventListener("abort", close);
+      },
+      cancel() {
+        close();
+      },
     },
-    cancel() {
-      close();
-    },
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
   return new Response(body, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
