@@ -24,7 +24,13 @@ const T0 = Date.parse("2026-11-29T12:00:00Z");
 
 type Step = [atSeconds: number, input: LatticeInput];
 type Expect = {
-  hosts?: Record<string, Partial<Host> & { componentRefs?: Record<string, [string, number]> }>;
+  hosts?: Record<
+    string,
+    Partial<Host> & {
+      componentRefs?: Record<string, [string, number]>;
+      componentLimits?: Record<string, Record<string, string> | null>;
+    }
+  >;
   absent?: string[];
   resync?: string[];
   removed?: string[];
@@ -91,7 +97,9 @@ const rows: Row[] = [
       [1, scaled(HOST_A, "hello", "hello:1", 5)],
     ],
     expect: {
-      hosts: { [HOST_A]: { components: [{ id: "hello", maxInstances: 5, limits: LIMITS }] } },
+      hosts: {
+        [HOST_A]: { componentRefs: { hello: ["hello:1", 5] }, componentLimits: { hello: LIMITS } },
+      },
     },
   },
   {
@@ -102,7 +110,9 @@ const rows: Row[] = [
       [2, inventory(HOST_A, { components: [{ ...LIMITED, count: 5, limits: null }] })],
     ],
     expect: {
-      hosts: { [HOST_A]: { components: [{ id: "hello", maxInstances: 5, limits: null }] } },
+      hosts: {
+        [HOST_A]: { componentRefs: { hello: ["hello:1", 5] }, componentLimits: { hello: null } },
+      },
     },
   },
   {
@@ -113,12 +123,7 @@ const rows: Row[] = [
     ],
     expect: {
       hosts: {
-        [HOST_A]: {
-          components: [
-            { id: "hello", limits: null },
-            { id: "other", limits: LIMITS },
-          ],
-        },
+        [HOST_A]: { componentLimits: { hello: null, other: LIMITS } },
       },
     },
   },
@@ -355,13 +360,17 @@ describe("lattice reducer", () => {
       expect(model, `host ${id} listed`).toBeDefined();
       if (!model) continue;
       const host = toApiHost(model, at, HEARTBEAT_MS);
-      const { componentRefs, ...rest } = fields;
+      const { componentRefs, componentLimits, ...rest } = fields;
       expect(host).toMatchObject(rest);
       if (componentRefs) {
         const refs = Object.fromEntries(
           host.components.map((c) => [c.id, [c.imageRef, c.maxInstances]]),
         );
         expect(refs).toEqual(componentRefs);
+      }
+      if (componentLimits) {
+        const limits = Object.fromEntries(host.components.map((c) => [c.id, c.limits]));
+        expect(limits).toEqual(componentLimits);
       }
     }
     for (const id of want.absent ?? [])
