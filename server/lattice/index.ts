@@ -23,3 +23,6 @@ export type { ObserverStats, Logger } from "./message-stats";
 export type { ResyncKind } from "./resyncer";
 export { LatticeRegistry, getLatticeRegistry, disposeLatticeRegistry } from "./registry";
 export type { RegistryConfig } from "./registry";
+export { LatticeData } from "./lattice-data";
+export type { LatticeDataOptions, LatticeDataStats } from "./lattice-data";
+export type { BucketStats } from "./lattice-data-bucket";

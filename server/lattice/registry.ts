@@ -3,6 +3,7 @@ import { serverEnv, type ServerEnv } from "@/server/config";
 import { closeAllConnections, latticeConnection } from "@/server/nats";
 import { CtlClient } from "./ctl-client";
 import { UnknownLatticeError } from "./errors";
+import { LatticeData } from "./lattice-data";
 import { LatticeObserver } from "./observer";
 
 export type RegistryConfig = Pick<
@@ -20,9 +21,15 @@ export type RegistryConfig = Pick<
   | "PING_STALL_MS"
 >;
 
-/** The observers and ctl clients of every configured lattice in this process. */
+interface LatticeEntry {
+  observer: LatticeObserver;
+  ctl: CtlClient;
+  data: LatticeData;
+}
+
+/** The observers, ctl clients and KV replicas of every configured lattice in this process. */
 export class LatticeRegistry {
-  private readonly entries = new Map<string, { observer: LatticeObserver; ctl: CtlClient }>();
+  private readonly entries = new Map<string, LatticeEntry>();
 
   constructor(config: RegistryConfig) {
     for (const lattice of config.LATTICES) {
@@ -47,7 +54,8 @@ export class LatticeRegistry {
         pingWindowMs: config.PING_WINDOW_MS,
         pingStallMs: config.PING_STALL_MS,
       });
-      this.entries.set(lattice, { observer, ctl });
+      const data = new LatticeData({ lattice, connection });
+      this.entries.set(lattice, { observer, ctl, data });
     }
   }
 
@@ -61,19 +69,30 @@ export class LatticeRegistry {
 
   /** The observer of a configured lattice; throws `UnknownLatticeError` (→ 404) otherwise. */
   lattice(name: string): LatticeObserver {
-    const entry = this.entries.get(name);
-    if (!entry) throw new UnknownLatticeError(name);
-    return entry.observer;
+    return this.entry(name).observer;
   }
 
   ctl(name: string): CtlClient {
-    const entry = this.entries.get(name);
-    if (!entry) throw new UnknownLatticeError(name);
-    return entry.ctl;
+    return this.entry(name).ctl;
+  }
+
+  /**
+   * The links and configs of a configured lattice; throws `UnknownLatticeError` otherwise, so a
+   * route can pass its `[lattice]` segment as it came (only configured names are found).
+   */
+  data(name: string): LatticeData {
+    return this.entry(name).data;
   }
 
   async stop(): Promise<void> {
+    for (const entry of this.entries.values()) entry.data.stop();
     await Promise.all([...this.entries.values()].map((e) => e.observer.stop()));
+  }
+
+  private entry(name: string): LatticeEntry {
+    const entry = this.entries.get(name);
+    if (!entry) throw new UnknownLatticeError(name);
+    return entry;
   }
 }
 
