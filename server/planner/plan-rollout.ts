@@ -1,0 +1,68 @@
+import "server-only";
+import type { HostPlan, Plan } from "@/lib/schemas/rollout";
+import { blastRadius } from "./blast-radius";
+import { diffHosts } from "./host-diff";
+import { indexLattice } from "./lattice-index";
+import { latticeSteps } from "./lattice-steps";
+import { planHash } from "./plan-hash";
+import { compareHosts, planWaves } from "./plan-waves";
+import { preflight } from "./preflight";
+import { selectHosts } from "./select-hosts";
+import type { PlanInput } from "./types";
+
+/**
+ * (lattice snapshot, recorded config lists, spec) → Plan (API.md "Rollouts"). Pure: the same
+ * input gives the same plan and hash, whatever the order of `hosts`.
+ */
+export function planRollout(input: PlanInput): Plan {
+  const { spec, hosts, links, configValues, knownConfig } = input;
+  const index = indexLattice(hosts);
+  const selection = selectHosts(spec.selector, hosts, index);
+  const diff = diffHosts(spec, selection, index, knownConfig);
+  const changesByHost = new Map(diff.changed.map((c) => [c.host.id, c.changes]));
+  const waves = planWaves(
+    diff.changed.map((c) => c.host),
+    spec.strategy,
+  );
+  const hostPlans: HostPlan[] = waves.ordered.map((host) => ({
+    hostId: host.id,
+    friendlyName: host.friendlyName,
+    labels: host.labels,
+    changes: changesByHost.get(host.id) ?? [],
+  }));
+  const lattice = latticeSteps(spec, { index, links, configValues, knownConfig });
+  const checks = preflight(spec, { index, configValues, affected: waves.ordered });
+  const errors = [...selection.errors, ...checks.errors, ...lattice.errors];
+  if (hostPlans.length === 0 && lattice.steps.length === 0) errors.push("nothing to change");
+  errors.push(...(input.notes?.errors ?? []));
+  const warnings = [
+    ...diff.warnings,
+    ...waves.warnings,
+    ...lattice.warnings,
+    ...checks.warnings,
+    ...(input.notes?.warnings ?? []),
+  ];
+  const byOrder = compareHosts(spec.strategy.order ?? []);
+  const skipped = [...diff.skipped]
+    .sort((a, b) => byOrder(a.host, b.host))
+    .map(({ host, reason }) => ({ hostId: host.id, reason }));
+  const changedIds = new Set(hostPlans.flatMap((h) => h.changes.map((c) => c.id)));
+  const covered = [...diff.covered].sort((a, b) => (a.hostId < b.hostId ? -1 : 1));
+  const hash = planHash({
+    spec,
+    covered,
+    waves: waves.waves,
+    lattice: lattice.steps.map((s) => ({ kind: s.kind, id: s.id, before: s.before })),
+  });
+  return {
+    hash,
+    lattice: lattice.steps,
+    hosts: hostPlans,
+    skipped,
+    waves: waves.waves,
+    warnings,
+    errors,
+    blastRadius: blastRadius(changedIds, links, lattice.steps, index, waves.ordered),
+    summary: { hosts: hostPlans.length, waves: waves.waves.length, skipped: skipped.length },
+  };
+}
