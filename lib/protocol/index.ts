@@ -3,3 +3,4 @@ export * from "./inventory";
 export * from "./events";
 export * from "./commands";
 export * from "./subjects";
+export * from "./ctl-bodies";

@@ -4,13 +4,15 @@ import { z } from "zod";
 import {
   ConfigValues,
   ctlSubject,
+  deleteLinkBody,
   HostInventory,
   Link,
   PingHost,
+  scaleComponentBody,
+  startProviderBody,
+  stopProviderBody,
+  updateComponentBody,
   type CtlReply,
-  type ScaleComponentCommand,
-  type StartProviderCommand,
-  type UpdateComponentCommand,
 } from "@/lib/protocol";
 import { ack, payload, parsePing, token, type CtlAck } from "./ctl-replies";
 import { ctlGather, ctlRequest, type Responder } from "./ctl-transport";
@@ -91,44 +93,39 @@ export class CtlClient {
     return this.toHost(hostId, ["host", "stop"], body);
   }
 
-  /** Sends `count`, never `max_instances` (protocol §2.3), and never `allow_update` (§7.3). */
+  /**
+   * Sends `count`, never `max_instances` (protocol §2.3), never `allow_update` (§7.3), and the
+   * annotations the caller must pass: a rescale replaces them (§10).
+   */
   scaleComponent(cmd: Cmd.ScaleComponent): Promise<CtlAck> {
-    const body: ScaleComponentCommand = {
-      component_id: token("component id", cmd.componentId),
-      component_ref: cmd.componentRef,
-      count: cmd.count,
-      host_id: cmd.hostId,
-      annotations: cmd.annotations ?? {},
-      config: (cmd.config ?? []).map((name) => token("config name", name)),
-      ...(cmd.componentLimits ? { component_limits: cmd.componentLimits } : {}),
-    };
+    const body = scaleComponentBody({
+      ...cmd,
+      componentId: token("component id", cmd.componentId),
+      config: cmd.config?.map((name) => token("config name", name)),
+    });
     return this.toHost(cmd.hostId, ["component", "scale"], body);
   }
 
   /** Annotations are required: an update replaces them wholesale (protocol §7.2). */
   updateComponent(cmd: Cmd.UpdateComponent): Promise<CtlAck> {
-    const body: UpdateComponentCommand = {
-      component_id: token("component id", cmd.componentId),
-      new_component_ref: cmd.newComponentRef,
-      host_id: cmd.hostId,
-      annotations: cmd.annotations,
-    };
+    const body = updateComponentBody({
+      ...cmd,
+      componentId: token("component id", cmd.componentId),
+    });
     return this.toHost(cmd.hostId, ["component", "update"], body);
   }
 
   startProvider(cmd: Cmd.StartProvider): Promise<CtlAck> {
-    const body: StartProviderCommand = {
-      provider_id: token("provider id", cmd.providerId),
-      provider_ref: cmd.providerRef,
-      host_id: cmd.hostId,
-      config: (cmd.config ?? []).map((name) => token("config name", name)),
-      annotations: cmd.annotations ?? {},
-    };
+    const body = startProviderBody({
+      ...cmd,
+      providerId: token("provider id", cmd.providerId),
+      config: cmd.config?.map((name) => token("config name", name)),
+    });
     return this.toHost(cmd.hostId, ["provider", "start"], body);
   }
 
-  stopProvider(cmd: { hostId: string; providerId: string }): Promise<CtlAck> {
-    const body = { host_id: cmd.hostId, provider_id: token("provider id", cmd.providerId) };
+  stopProvider(cmd: Cmd.StopProvider): Promise<CtlAck> {
+    const body = stopProviderBody({ ...cmd, providerId: token("provider id", cmd.providerId) });
     return this.toHost(cmd.hostId, ["provider", "stop"], body);
   }
 
@@ -168,12 +165,11 @@ export class CtlClient {
   }
 
   async deleteLink(key: Cmd.LinkKey): Promise<CtlAck> {
-    const body = {
-      source_id: token("link source id", key.sourceId),
+    const body = deleteLinkBody({
+      ...key,
+      sourceId: token("link source id", key.sourceId),
       name: token("link name", key.name ?? "default"),
-      wit_namespace: key.witNamespace,
-      wit_package: key.witPackage,
-    };
+    });
     const subject = this.subject("link", "del");
     return ack(subject, await this.toQueue(subject, body));
   }

@@ -64,7 +64,13 @@ describe("ctl client on the wire", () => {
     await nc.flush();
     const ctl = client(lattice);
     const host = hostKey("W");
-    await ctl.scaleComponent({ hostId: host, componentId: "api", componentRef: "api:1", count: 5 });
+    await ctl.scaleComponent({
+      hostId: host,
+      componentId: "api",
+      componentRef: "api:1",
+      count: 5,
+      annotations: {},
+    });
     await ctl.updateComponent({
       hostId: host,
       componentId: "api",
@@ -142,7 +148,13 @@ describe("ctl client on the wire", () => {
     expect(await codeOf(ctl.getLinks())).toBe("no_hosts");
     expect(
       await codeOf(
-        ctl.scaleComponent({ hostId: "a.b", componentId: "x", componentRef: "r", count: 1 }),
+        ctl.scaleComponent({
+          hostId: "a.b",
+          componentId: "x",
+          componentRef: "r",
+          count: 1,
+          annotations: {},
+        }),
       ),
     ).toBe("invalid_id");
     expect(await codeOf(ctl.putConfig("has.dot", {}))).toBe("invalid_id");

@@ -106,6 +106,8 @@ describe("observer converges on the simulated lattice", () => {
       componentRef: "ghcr.io/acme/counter:0.8.1",
       count: 7,
       config: ["counter-config"],
+      annotations:
+        t.observer.host(first)?.components.find((c) => c.id === "counter")?.annotations ?? {},
     });
     await t.ctl.updateComponent({
       hostId: second,
@@ -141,6 +143,7 @@ describe("observer converges on the simulated lattice", () => {
       componentId: "counter",
       componentRef: "ghcr.io/acme/counter:0.8.1",
       count: 0,
+      annotations: {},
     });
     const stopped = () =>
       sim.inventory(target)?.components?.every((c) => c.id !== "counter") === true;
@@ -175,6 +178,7 @@ describe("observer converges on the simulated lattice", () => {
       componentRef: "ghcr.io/acme/greeter:2.1.0",
       count: 3,
       config: ["greeter-config"],
+      annotations: {},
     });
     await until(
       t.observer,
