@@ -1,6 +1,12 @@
 import { expect, test as base, type Page } from "@playwright/test";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { ctlSubject, CtlReply, DEFAULT_CTL_PREFIX, type HostInventoryWire } from "@/lib/protocol";
+import {
+  ctlSubject,
+  CtlReply,
+  DEFAULT_CTL_PREFIX,
+  scaleComponentBody,
+  type HostInventoryWire,
+} from "@/lib/protocol";
 import { simControl, startSimulatedLattice, type SimulatedLattice } from "@/server/simulator";
 import type { SimCommand } from "@/server/simulator";
 
@@ -58,14 +64,15 @@ export const test = base.extend<object, { lattice: LatticeFixture }>({
         config: string[] = [],
       ) => {
         const running = sim.inventory(hostId)?.components?.find((c) => c.id === componentId);
-        const body = {
-          component_id: componentId,
-          component_ref: running?.image_ref ?? "",
+        // The current annotations go along: a rescale replaces them (protocol §10).
+        const body = scaleComponentBody({
+          hostId,
+          componentId,
+          componentRef: running?.image_ref ?? "",
           count,
-          host_id: hostId,
           annotations: running?.annotations ?? {},
           config,
-        };
+        });
         const subject = ctlSubject(DEFAULT_CTL_PREFIX, name, "component", "scale", hostId);
         const msg = await nc.request(subject, JSON.stringify(body), { timeout: 5_000 });
         const reply = CtlReply.parse(msg.json());

@@ -6,6 +6,8 @@ import {
   DEFAULT_CTL_PREFIX,
   eventWildcard,
   EVENT_TYPE_PREFIX,
+  scaleComponentBody,
+  startProviderBody,
 } from "@/lib/protocol";
 import type { SimulatedLattice, SimulatorOptions } from "./lattice";
 import {
@@ -54,13 +56,10 @@ export async function deployDemoApp(
       for (const p of DEMO_PROVIDERS) {
         pending.add(`${hostId}/${p.id}`);
         starts.push(
-          ctl(["provider", "start", hostId], {
-            provider_id: p.id,
-            provider_ref: p.ref,
-            host_id: hostId,
-            config: p.config,
-            annotations: {},
-          }),
+          ctl(
+            ["provider", "start", hostId],
+            startProviderBody({ hostId, providerId: p.id, providerRef: p.ref, config: p.config }),
+          ),
         );
       }
       const zone = lattice.inventory(hostId)?.labels?.zone ?? "";
@@ -68,14 +67,17 @@ export async function deployDemoApp(
         const ref = c.id === DEMO_SKEWED.id && skewed.has(hostId) ? DEMO_SKEWED.ref : c.ref;
         pending.add(`${hostId}/${c.id}`);
         starts.push(
-          ctl(["component", "scale", hostId], {
-            component_id: c.id,
-            component_ref: ref,
-            count: c.count,
-            host_id: hostId,
-            config: c.config,
-            annotations: c.annotations,
-          }),
+          ctl(
+            ["component", "scale", hostId],
+            scaleComponentBody({
+              hostId,
+              componentId: c.id,
+              componentRef: ref,
+              count: c.count,
+              config: c.config,
+              annotations: c.annotations,
+            }),
+          ),
         );
       }
     });
