@@ -4,7 +4,9 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { connect } from "@nats-io/transport-node";
 import { z } from "zod";
+import { armDemoFaults, DEMO_BROKEN_REF, DEMO_UPGRADES } from "../server/simulator";
 import { run, stopAll, waitFor, type Managed } from "./demo-processes";
 import { freePort, isPortFree } from "./ports";
 
@@ -143,6 +145,9 @@ async function main(): Promise<void> {
   // The simulator prefixes its own log lines.
   const simArgs = ["server/simulator/cli.ts"];
   supervise(run("simulator", "node_modules/.bin/tsx", simArgs, simEnv, { prefixed: false }));
+  // The demo's broken build fails to start, so a rollout to it can be shown failing.
+  const nc = await connect({ servers: natsUrl });
+  await armDemoFaults(nc, "default").finally(() => nc.close());
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
@@ -151,6 +156,10 @@ async function main(): Promise<void> {
       `Lattice Console is up (${seconds} s):`,
       `  console  ${consoleUrl}`,
       `  NATS     ${natsUrl}   (lattice "default")`,
+      "",
+      `Newer refs to roll out: ${Object.entries(DEMO_UPGRADES)
+        .map(([id, ref]) => `${id} → ${ref}`)
+        .join(", ")}; failing ref: ${DEMO_BROKEN_REF}`,
       "",
       "Inject faults into the simulated lattice, e.g.:",
       `  NATS_URL=${natsUrl} npm run sim -- crash-host '{"hostId":"N…"}'`,

@@ -53,6 +53,20 @@ export const DEMO_COMPONENTS = [
 /** The older tag a couple of hosts still run: version skew for the console to show. */
 export const DEMO_SKEWED = { id: "http-api", ref: "ghcr.io/acme/http-api:1.3.2" };
 
+/** Newer refs a demo rollout can move each workload to; any ref starts unless a fault says no. */
+export const DEMO_UPGRADES = {
+  "http-api": "ghcr.io/acme/http-api:1.5.0",
+  counter: "ghcr.io/acme/counter:0.9.0",
+  greeter: "ghcr.io/acme/greeter:2.2.0",
+  "http-server": "ghcr.io/wasmcloud/http-server:0.24.0",
+} as const;
+
+/**
+ * A build of `http-api` that cannot be pulled: the demo arms a `fail-image` fault for it, so a
+ * rollout to it fails (a silent update failure, or `component_scale_failed`, protocol §7).
+ */
+export const DEMO_BROKEN_REF = "ghcr.io/acme/http-api:1.5.0-broken";
+
 export const DEMO_CONFIGS: Record<string, Record<string, string>> = {
   "http-api-config": { port: "8080", log_level: "info" },
   "counter-config": { bucket: "counters" },

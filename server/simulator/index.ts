@@ -6,4 +6,11 @@ export type { SimHostSummary, SimReply } from "./control-schema";
 export { hostIdentity } from "./identity";
 export type { HostIdentity } from "./identity";
 export type { HostFeatures } from "./host";
-export { DEMO_COMPONENTS, DEMO_PROVIDERS, DEMO_SKEWED } from "./demo-manifest";
+export {
+  DEMO_BROKEN_REF,
+  DEMO_COMPONENTS,
+  DEMO_PROVIDERS,
+  DEMO_SKEWED,
+  DEMO_UPGRADES,
+} from "./demo-manifest";
+export { armDemoFaults, DEMO_FAULTS } from "./demo-faults";
