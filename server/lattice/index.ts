@@ -26,3 +26,5 @@ export type { RegistryConfig } from "./registry";
 export { LatticeData } from "./lattice-data";
 export type { LatticeDataOptions, LatticeDataStats } from "./lattice-data";
 export type { BucketStats } from "./lattice-data-bucket";
+export { waitForHost } from "./host-gate";
+export type { GateOutcome, GateSource, HostGate } from "./host-gate";

@@ -10,6 +10,7 @@ import { DeltaBatcher } from "./delta-batcher";
 import { consumeEvents } from "./event-intake";
 import { isFeedWorthy, toFeedEvent } from "./event-summary";
 import { FeedRing } from "./feed-ring";
+import { waitForHost, type GateOutcome, type HostGate } from "./host-gate";
 import { ListenerSet } from "./listener-set";
 import { emptyLatticeState, type LatticeInput, type LatticeState } from "./lattice-state";
 import { countLattice, StaleTracker } from "./lattice-summary";
@@ -50,6 +51,7 @@ export class LatticeObserver {
   private readonly deltaListeners: ListenerSet<DeltaFrame>;
   private readonly resyncListeners: ListenerSet<string>;
   private readonly eventListeners: ListenerSet<LatticeEvent>;
+  private readonly changeListeners: ListenerSet<readonly string[]>;
   private readonly staleness = new StaleTracker();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly heartbeatMs: number;
@@ -77,6 +79,7 @@ export class LatticeObserver {
     this.deltaListeners = new ListenerSet(onListenerError);
     this.resyncListeners = new ListenerSet(onListenerError);
     this.eventListeners = new ListenerSet(onListenerError);
+    this.changeListeners = new ListenerSet(onListenerError);
     this.batcher = new DeltaBatcher(
       { host: (id) => this.host(id) },
       (frame) => this.deltaListeners.emit(frame),
@@ -163,7 +166,6 @@ export class LatticeObserver {
     return this.deltaListeners.add(listener);
   }
 
-  /** Called after the observer re-read the lattice (reconnect, forced resync). */
   /**
    * Every validated event, after it was applied to the state: what rollout gates wait on
    * (protocol §10 "Outcomes": `component_scaled` from that source, `health_check_passed`, …).
@@ -182,6 +184,20 @@ export class LatticeObserver {
     return this.host(inventory.host_id);
   }
 
+  /** The ids of hosts whose model changed, right after each change is applied. */
+  onHostsChanged(listener: (hostIds: readonly string[]) => void): () => void {
+    return this.changeListeners.add(listener);
+  }
+
+  /**
+   * Waits until a host's model satisfies `gate.until`, a `gate.failOn` event arrives, the
+   * deadline passes or the signal aborts (rollout gates, tests, the demo).
+   */
+  waitForHost(gate: Omit<HostGate, "now">): Promise<GateOutcome> {
+    return waitForHost(this, { ...gate, now: this.now });
+  }
+
+  /** Called after the observer re-read the lattice (reconnect, forced resync). */
   onResync(listener: (reason: string) => void): () => void {
     return this.resyncListeners.add(listener);
   }
@@ -235,6 +251,9 @@ export class LatticeObserver {
     this.state = result.state;
     this.batcher.hostsChanged(result.changedHostIds);
     this.batcher.hostsRemoved(result.removedHostIds);
+    if (result.changedHostIds.length > 0 || result.removedHostIds.length > 0) {
+      this.changeListeners.emit([...result.changedHostIds, ...result.removedHostIds]);
+    }
     this.staleness.forget(result.removedHostIds);
     this.resyncer.hint(result.resyncHostIds);
   }
