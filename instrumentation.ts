@@ -6,5 +6,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startLatticeObservers } = await import("./server/lattice/start");
-  startLatticeObservers();
+  if (!startLatticeObservers()) return;
+  const { startRolloutServices } = await import("./server/rollouts/registry");
+  startRolloutServices();
 }

@@ -45,6 +45,8 @@ export const ServerEnv = z.object({
   PING_WINDOW_MS: positiveInt(3000),
   /** Stop collecting ping replies this long after the last one. */
   PING_STALL_MS: positiveInt(500),
+  /** How long a console process holds a rollout's lease without renewing it. */
+  ROLLOUT_LEASE_SECONDS: positiveInt(15),
 });
 export type ServerEnv = z.output<typeof ServerEnv>;
 

@@ -34,6 +34,10 @@ export function json(body: unknown, status = 200): Response {
 export function errorResponse(err: unknown): Response {
   const code = latticeErrorCode(err);
   if (code && err instanceof Error) return json({ error: err.message }, statusFor(code));
+  // By shape, like lattice errors: the rollouts layer's "no such rollout".
+  if (err instanceof Error && "code" in err && err.code === "unknown_rollout") {
+    return json({ error: err.message }, 404);
+  }
   // By shape, not instanceof: see `latticeErrorCode`.
   if (err instanceof Error && "code" in err && err.code === ConfigError.code) {
     console.error(err.message);

@@ -1,0 +1,21 @@
+import { RolloutSpec } from "@/lib/schemas/rollout";
+import { badRequest, errorResponse, json, jsonBody, rolloutsFor } from "@/server/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** `POST …/plans`: the plan of a RolloutSpec on the live lattice; nothing runs (API.md). */
+export async function POST(
+  req: Request,
+  ctx: RouteContext<"/api/lattices/[lattice]/plans">,
+): Promise<Response> {
+  try {
+    const { lattice } = await ctx.params;
+    const service = await rolloutsFor(lattice);
+    const spec = RolloutSpec.safeParse(await jsonBody(req));
+    if (!spec.success) return badRequest(spec.error);
+    return json(await service.plan(spec.data));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

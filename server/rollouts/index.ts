@@ -1,0 +1,10 @@
+import "server-only";
+export { RolloutService } from "./service";
+export type { RolloutServiceOptions, CreateOutcome, ActOutcome } from "./service";
+export { rolloutService, startRolloutServices, disposeRolloutServices } from "./registry";
+export { RolloutNotFoundError } from "./errors";
+export { step } from "./step";
+export { newRecord, toApiRollout } from "./record";
+export { hostOps, describeOp } from "./host-ops";
+export type { RolloutEvent, RolloutEffect, StepResult } from "./step-types";
+export type { ShellDeps } from "./shell-deps";
