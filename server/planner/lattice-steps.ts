@@ -99,14 +99,17 @@ function configStep(
   );
 }
 
-/** Config name → hosts running a workload known to use it (recorded lists, link configs). */
+/**
+ * Config name → hosts running a workload known to use it (recorded lists, link configs). Ids
+ * are collected first so each workload's hosts are walked once, however many links name it.
+ */
 function configUsers(names: ReadonlySet<string>, ctx: LatticeContext): Map<string, Set<Host>> {
-  const users = new Map<string, Set<Host>>();
+  const ids = new Map<string, Set<string>>();
   const add = (name: string, workloadId: string) => {
     if (!names.has(name)) return;
-    const set = users.get(name) ?? new Set<Host>();
-    for (const host of hostsRunning(ctx.index, workloadId)) set.add(host);
-    users.set(name, set);
+    const set = ids.get(name) ?? new Set<string>();
+    set.add(workloadId);
+    ids.set(name, set);
   };
   for (const known of [ctx.knownConfig.component, ctx.knownConfig.provider]) {
     for (const [id, list] of Object.entries(known)) for (const name of list) add(name, id);
@@ -114,6 +117,12 @@ function configUsers(names: ReadonlySet<string>, ctx: LatticeContext): Map<strin
   for (const link of ctx.links) {
     for (const name of link.sourceConfig) add(name, link.sourceId);
     for (const name of link.targetConfig) add(name, link.target);
+  }
+  const users = new Map<string, Set<Host>>();
+  for (const [name, workloadIds] of ids) {
+    const hosts = new Set<Host>();
+    for (const id of workloadIds) for (const host of hostsRunning(ctx.index, id)) hosts.add(host);
+    users.set(name, hosts);
   }
   return users;
 }

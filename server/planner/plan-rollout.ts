@@ -1,5 +1,5 @@
 import "server-only";
-import type { HostPlan, Plan } from "@/lib/schemas/rollout";
+import type { ComponentState, HostPlan, Plan, ProviderState } from "@/lib/schemas/rollout";
 import { blastRadius } from "./blast-radius";
 import { diffHosts } from "./host-diff";
 import { indexLattice } from "./lattice-index";
@@ -47,7 +47,10 @@ export function planRollout(input: PlanInput): Plan {
     .sort((a, b) => byOrder(a.host, b.host))
     .map(({ host, reason }) => ({ hostId: host.id, reason }));
   const changedIds = new Set(hostPlans.flatMap((h) => h.changes.map((c) => c.id)));
-  const covered = [...diff.covered].sort((a, b) => (a.hostId < b.hostId ? -1 : 1));
+  // Tuples rather than objects: the same content in a fraction of the canonical JSON.
+  const covered = [...diff.covered]
+    .sort((a, b) => (a.hostId < b.hostId ? -1 : 1))
+    .map((c) => [c.hostId, c.coverage, c.before.map((b) => [b.kind, b.id, stateTuple(b.state)])]);
   const hash = planHash({
     spec,
     covered,
@@ -65,4 +68,10 @@ export function planRollout(input: PlanInput): Plan {
     blastRadius: blastRadius(changedIds, links, lattice.steps, index, waves.ordered),
     summary: { hosts: hostPlans.length, waves: waves.waves.length, skipped: skipped.length },
   };
+}
+
+function stateTuple(state: ComponentState | ProviderState | null): unknown[] | null {
+  if (state === null) return null;
+  const count = "maxInstances" in state ? state.maxInstances : null;
+  return [state.imageRef, count, state.config ?? null, state.annotations ?? {}];
 }
