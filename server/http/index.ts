@@ -6,3 +6,4 @@ export { StreamHub, hubFor } from "./stream-hub";
 export type { StreamClient, StreamSource } from "./stream-hub";
 export { observerFor } from "./lattice-params";
 export { rolloutsFor, actorOf, jsonBody } from "./rollout-params";
+export { rolloutEventStream } from "./rollout-stream";
