@@ -1,18 +1,101 @@
 /**
- * `npm run bench`: prints the console's figures. BENCH_HOSTS (default 10000) sizes the pure
- * core run; BENCH_LIVE_HOSTS (default 500) the live run against a real nats-server; the page
- * run measures a change until Chromium paints it, against the production build.
+ * `npm run bench [-- --quick | --smoke]`: every figure of issue 8 in one table, each beside
+ * its baseline from the same run, printed and written as JSON under bench/results/. Runs a
+ * real nats-server, simulated hosts in child processes, the production console (`next build`
+ * unless BENCH_SKIP_BUILD=1; `--smoke` reuses an existing build) and Debian's Chromium.
+ * `--out DIR` writes the JSON elsewhere.
  */
-import { benchLive } from "./bench/live";
-import { benchPage } from "./bench/page";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { MODES, parseMode, SIZE_FIGURES } from "./bench/modes";
+import { openBrowser } from "./bench/page";
 import { benchReducer } from "./bench/reducer";
+import { runSize } from "./bench/run-size";
+import { formatTable, notMeasured, writeResult, type BenchRow } from "./bench/table";
 
-const hosts = Number(process.env.BENCH_HOSTS ?? 10_000);
-const liveHosts = Number(process.env.BENCH_LIVE_HOSTS ?? 500);
+function pendingRows(): BenchRow[] {
+  // TODO(issue 8): fill in once the rollout engine (server/planner, server/rollouts) lands.
+  const todo = "TODO issue 8: needs the rollout engine";
+  return [
+    notMeasured(
+      {
+        id: "planner.10k",
+        figure: "planner: plan + diff + hash",
+        hosts: 10_000,
+        unit: "ms",
+        target: "< 100 ms",
+      },
+      "pending",
+      todo,
+    ),
+    notMeasured(
+      {
+        id: "rollout.1k",
+        figure: "rolling rollout overhead vs hosts' own time",
+        hosts: 1_000,
+        unit: "%",
+        target: "< 5 %",
+      },
+      "pending",
+      todo,
+    ),
+  ];
+}
 
-benchReducer(hosts);
-benchLive(liveHosts, 20)
-  .then(() => benchPage(12, 10))
+async function main(): Promise<void> {
+  const mode = parseMode(process.argv);
+  const config = MODES[mode];
+  const outAt = process.argv.indexOf("--out");
+  const outDir = outAt > 0 ? process.argv[outAt + 1] : undefined;
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const startedAt = new Date().toISOString();
+
+  const reuse =
+    process.env.BENCH_SKIP_BUILD === "1" || (mode === "smoke" && existsSync(".next/BUILD_ID"));
+  if (!reuse) {
+    log("next build");
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "ignore",
+    });
+  }
+
+  const rows: BenchRow[] = [];
+  rows.push(...benchReducer(Math.max(...config.sizes)));
+  const browser = await openBrowser();
+  try {
+    for (const hosts of config.allSizes) {
+      if (config.sizes.includes(hosts)) rows.push(...(await runSize(hosts, config, browser, log)));
+      else
+        for (const id of SIZE_FIGURES)
+          rows.push(notMeasured({ id, figure: id, hosts, unit: "" }, "skipped", "full mode only"));
+    }
+  } finally {
+    await browser.close();
+  }
+  rows.push(...pendingRows());
+
+  console.log(
+    `\nLattice Console benchmark, ${mode} mode, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})\n`,
+  );
+  console.log(formatTable(rows));
+  const path = writeResult(
+    {
+      mode,
+      startedAt,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? "unknown",
+        memoryMb: Math.round(totalmem() / 2 ** 20),
+      },
+      rows,
+    },
+    outDir,
+  );
+  console.log(`\nwritten to ${path}`);
+}
+
+main()
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     console.error(error);

@@ -1,10 +1,11 @@
 /**
- * Pure-core figures at lattice scale: folding inventories, heartbeats and events into the
+ * Pure-core figures at lattice scale (4 components + 2 providers per host): folding inventories, heartbeats and events into the
  * lattice model, and turning the model into API hosts (the snapshot path).
  */
 import type { HostInventory, LatticeEvent } from "@/lib/protocol";
 import { emptyLatticeState, reduceLattice, toApiHost, type LatticeState } from "@/server/lattice";
-import { ms, now, report } from "./stats";
+import { ms, now } from "./stats";
+import { measured, type BenchRow } from "./table";
 
 const HEARTBEAT_MS = 30_000;
 
@@ -50,24 +51,22 @@ function scaled(hostId: string, count: number): LatticeEvent {
   };
 }
 
-export function benchReducer(hostCount: number): void {
-  console.log(`\n# pure core, ${hostCount} hosts (4 components + 2 providers each)`);
+export function benchReducer(hostCount: number): BenchRow[] {
   const clock = Date.now();
+  const hosts = hostCount;
   let state: LatticeState = emptyLatticeState;
 
   let start = now();
   for (let i = 0; i < hostCount; i++) {
     state = reduceLattice(state, { kind: "inventory", inventory: inventory(i, 100) }, clock).state;
   }
-  report("first inventory of every host", ms(start), "ms");
+  const firstMs = ms(start);
 
   start = now();
   for (let i = 0; i < hostCount; i++) {
     state = reduceLattice(state, { kind: "inventory", inventory: inventory(i, 130) }, clock).state;
   }
   const heartbeatsMs = ms(start);
-  report("one heartbeat from every host", heartbeatsMs, "ms");
-  report("heartbeat throughput", (hostCount / heartbeatsMs) * 1000, "msg/s");
 
   start = now();
   for (let i = 0; i < hostCount; i++) {
@@ -75,13 +74,32 @@ export function benchReducer(hostCount: number): void {
     state = reduceLattice(state, { kind: "event", event: scaled(hostId, 5) }, clock).state;
   }
   const eventsMs = ms(start);
-  report("component_scaled event throughput", (hostCount / eventsMs) * 1000, "msg/s");
 
   const models = [...state.hosts.values()];
   start = now();
   for (const model of models) toApiHost(model, clock, HEARTBEAT_MS);
-  report("API snapshot of every host (cold)", ms(start), "ms");
-  start = now();
-  for (const model of models) toApiHost(model, clock, HEARTBEAT_MS);
-  report("API snapshot of every host (cached)", ms(start), "ms");
+  const snapshotMs = ms(start);
+  return [
+    measured(
+      {
+        id: "core.inventory",
+        figure: "pure core: first inventory of every host",
+        unit: "ms",
+        hosts,
+      },
+      firstMs,
+    ),
+    measured(
+      { id: "core.heartbeats", figure: "pure core: heartbeat throughput", unit: "msg/s", hosts },
+      (hostCount / heartbeatsMs) * 1000,
+    ),
+    measured(
+      { id: "core.events", figure: "pure core: component_scaled throughput", unit: "msg/s", hosts },
+      (hostCount / eventsMs) * 1000,
+    ),
+    measured(
+      { id: "core.snapshot", figure: "pure core: API view of every host", unit: "ms", hosts },
+      snapshotMs,
+    ),
+  ];
 }

@@ -1,0 +1,137 @@
+/**
+ * The simulated lattice for the benchmark: hosts run in several `npm run simulate` child
+ * processes (one Node process cannot keep thousands of hosts' heartbeats and replies on time),
+ * then every host gets the benchmark's workloads over the ctl protocol, as wadm would deploy
+ * them.
+ */
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { spawn, type ChildProcess } from "node:child_process";
+import { CtlClient } from "@/server/lattice";
+import { boundedAll } from "@/server/lattice/bounded-all";
+
+export const COMPONENTS_PER_HOST = 20;
+export const PROVIDERS_PER_HOST = 2;
+/** The component the probes rescale (scripts/bench/scale.ts sends exactly this one). */
+export const PROBE_COMPONENT = "counter";
+const COUNTER_REF = "ghcr.io/acme/counter:0.8.1";
+
+/** Component ids on every host: the probe's `counter` and fillers up to 20. */
+export const fillerIds = Array.from(
+  { length: COMPONENTS_PER_HOST - 1 },
+  (_, i) => `filler-${String(i + 1).padStart(2, "0")}`,
+);
+export const fillerRef = (id: string) => `ghcr.io/acme/${id}:1.0.0`;
+
+export interface BenchLattice {
+  hostIds: string[];
+  nc: NatsConnection;
+  ctl: CtlClient;
+  stop(): Promise<void>;
+}
+
+function startSimProcess(natsUrl: string, lattice: string, hosts: number, seed: number) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "server/simulator/cli.ts"],
+    {
+      env: {
+        ...process.env,
+        NATS_URL: natsUrl,
+        LATTICE: lattice,
+        HOSTS: String(hosts),
+        SEED: String(seed),
+        SIM_FAST: "1",
+        DEPLOY_APP: "0",
+        HEARTBEAT_SECONDS: "30",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    let log = "";
+    const onData = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4_000);
+      if (/\[simulator\] lattice .*hosts on/.test(log)) resolve();
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}:\n${log}`)));
+  });
+  return { child, ready };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+/** Boots `hostCount` hosts in `processes` simulators and deploys 20 components + 2 providers. */
+export async function startBenchLattice(opts: {
+  natsUrl: string;
+  lattice: string;
+  hostCount: number;
+  processes: number;
+}): Promise<BenchLattice> {
+  const { natsUrl, lattice, hostCount } = opts;
+  const processes = Math.max(1, Math.min(opts.processes, hostCount));
+  const sims = Array.from({ length: processes }, (_, i) => {
+    const share = Math.floor(hostCount / processes) + (i < hostCount % processes ? 1 : 0);
+    return startSimProcess(natsUrl, lattice, share, i + 1);
+  });
+  const stop = async () => {
+    await nc.close().catch(() => undefined);
+    await Promise.all(sims.map((s) => stopChild(s.child)));
+  };
+  const nc = await connect({ servers: natsUrl });
+  try {
+    await Promise.all(sims.map((s) => s.ready));
+    const ctl = new CtlClient({ lattice, prefix: "wasmbus.ctl", connection: () => nc });
+    const pinged = await ctl.ping({ windowMs: 10_000, stallMs: 1_000 });
+    const hostIds = pinged.hosts.map((h) => h.id).sort();
+    if (hostIds.length !== hostCount)
+      throw new Error(`ping found ${hostIds.length} of ${hostCount} simulated hosts`);
+    await ctl.putConfig("counter-config", { greeting: "bench" });
+    const jobs = hostIds.flatMap((hostId) => [
+      () =>
+        ctl.scaleComponent({
+          hostId,
+          componentId: PROBE_COMPONENT,
+          componentRef: COUNTER_REF,
+          count: 1,
+          config: ["counter-config"],
+          annotations: {},
+        }),
+      ...fillerIds.map(
+        (id) => () =>
+          ctl.scaleComponent({
+            hostId,
+            componentId: id,
+            componentRef: fillerRef(id),
+            count: 1,
+            annotations: {},
+          }),
+      ),
+      ...["http-server", "kv-redis"].map(
+        (id) => () =>
+          ctl.startProvider({
+            hostId,
+            providerId: id,
+            providerRef: `ghcr.io/wasmcloud/${id}:0.23.0`,
+            annotations: {},
+          }),
+      ),
+    ]);
+    // A refusal throws (CtlRefusedError) and fails the run: the lattice must be complete.
+    await boundedAll(jobs, 64, async (job) => {
+      await job();
+    });
+    return { hostIds, nc, ctl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/** Sizes and durations of the benchmark's modes (`--smoke`, `--quick`, default full). */
+export type BenchMode = "smoke" | "quick" | "full";
+
+export interface ModeConfig {
+  /** Lattice sizes to run; the figures' rows exist for every size in `allSizes`. */
+  sizes: number[];
+  allSizes: number[];
+  simProcesses: (hosts: number) => number;
+  steadySeconds: number;
+  burstSeconds: number;
+  streamClients: number;
+  probeIntervalMs: number;
+  rttSamples: number;
+}
+
+export const MODES: Record<BenchMode, ModeConfig> = {
+  smoke: {
+    sizes: [20],
+    allSizes: [20],
+    simProcesses: () => 2,
+    steadySeconds: 3,
+    burstSeconds: 2,
+    streamClients: 5,
+    probeIntervalMs: 250,
+    rttSamples: 50,
+  },
+  quick: {
+    sizes: [1_000],
+    allSizes: [1_000, 10_000],
+    simProcesses: () => 2,
+    steadySeconds: 20,
+    burstSeconds: 10,
+    streamClients: 100,
+    probeIntervalMs: 250,
+    rttSamples: 500,
+  },
+  full: {
+    sizes: [1_000, 10_000],
+    allSizes: [1_000, 10_000],
+    simProcesses: (hosts) => Math.max(2, Math.ceil(hosts / 2_500)),
+    steadySeconds: 60,
+    burstSeconds: 20,
+    streamClients: 100,
+    probeIntervalMs: 250,
+    rttSamples: 1_000,
+  },
+};
+
+export function parseMode(argv: string[]): BenchMode {
+  if (argv.includes("--smoke")) return "smoke";
+  if (argv.includes("--quick")) return "quick";
+  return "full";
+}
+
+/** The figures whose rows exist for every size, in table order (the smoke test checks them). */
+export const SIZE_FIGURES = [
+  "model.complete",
+  "page.fresh",
+  "page.steady.p50",
+  "page.steady.p95",
+  "page.steady.p99",
+  "console.rss",
+  "console.cpu",
+  "sse.p95",
+  "nats.messages",
+  "page.burst.p50",
+  "page.burst.p95",
+  "page.burst.p99",
+] as const;
