@@ -1,6 +1,7 @@
 import "server-only";
 import type { ComponentState, HostPlan, Plan, ProviderState } from "@/lib/schemas/rollout";
 import { blastRadius } from "./blast-radius";
+import { configListSafety } from "./config-list-safety";
 import { diffHosts } from "./host-diff";
 import { indexLattice } from "./lattice-index";
 import { latticeSteps } from "./lattice-steps";
@@ -32,7 +33,8 @@ export function planRollout(input: PlanInput): Plan {
   }));
   const lattice = latticeSteps(spec, { index, links, configValues, knownConfig });
   const checks = preflight(spec, { index, configValues, affected: waves.ordered });
-  const errors = [...selection.errors, ...checks.errors, ...lattice.errors];
+  const lists = configListSafety(hostPlans);
+  const errors = [...selection.errors, ...checks.errors, ...lattice.errors, ...lists.errors];
   if (hostPlans.length === 0 && lattice.steps.length === 0) errors.push("nothing to change");
   errors.push(...(input.notes?.errors ?? []));
   const warnings = [
@@ -40,6 +42,7 @@ export function planRollout(input: PlanInput): Plan {
     ...waves.warnings,
     ...lattice.warnings,
     ...checks.warnings,
+    ...lists.warnings,
     ...(input.notes?.warnings ?? []),
   ];
   const byOrder = compareHosts(spec.strategy.order ?? []);

@@ -13,8 +13,11 @@ function componentOps(
   id: string,
   method: "update" | "replace",
   from: ComponentState,
-  to: ComponentState,
+  target: ComponentState,
 ): HostOp[] {
+  // A list never recorded is kept as it is now rather than replaced by a guess (the planner
+  // warns about it): an empty list would drop the component's config.
+  const to = { ...target, config: target.config ?? from.config ?? null };
   const annotations = to.annotations ?? from.annotations ?? {};
   const configChanges = (to.config ?? null) !== null && !sameList(to.config, from.config);
   if (method === "replace") {
@@ -46,7 +49,8 @@ function componentOps(
   return ops;
 }
 
-function providerOps(id: string, from: ProviderState, to: ProviderState): HostOp[] {
+function providerOps(id: string, from: ProviderState, target: ProviderState): HostOp[] {
+  const to = { ...target, config: target.config ?? from.config ?? null };
   if (from.imageRef === to.imageRef && sameList(from.config, to.config)) return [];
   return [
     {

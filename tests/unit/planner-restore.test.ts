@@ -33,7 +33,11 @@ const rows: Row[] = [
   {
     name: "returns mixed versions to what each host ran before",
     spec: { changes: [updateHello({ method: "replace" })] },
-    lattice: { hosts: [helloHost(1, OLD), helloHost(2, HELLO_1), helloHost(3, HELLO_1)] },
+    lattice: {
+      hosts: [helloHost(1, OLD), helloHost(2, HELLO_1), helloHost(3, HELLO_1)],
+      configs: { "hello-v1": {} },
+      knownConfig: { component: { hello: ["hello-v1"] }, provider: {} },
+    },
     changes: [
       {
         kind: "component",
@@ -42,6 +46,7 @@ const rows: Row[] = [
         method: "replace",
         hosts: ["N1"],
         maxInstances: 1,
+        config: ["hello-v1"],
         annotations: {},
       },
       {
@@ -51,6 +56,7 @@ const rows: Row[] = [
         method: "replace",
         hosts: ["N2", "N3"],
         maxInstances: 1,
+        config: ["hello-v1"],
         annotations: {},
       },
     ],
@@ -198,6 +204,8 @@ describe("restoreSpec property", () => {
           };
           const input = planInput(s, { hosts: hs, configs, knownConfig: known });
           const plan = planRollout(input);
+          // A plan with errors never starts, so it is never restored.
+          fc.pre(plan.errors.length === 0);
           const touched = plan.hosts.filter((h) => touches(h.hostId)).map((h) => h.hostId);
           fc.pre(touched.length > 0);
           const restore = restoreSpec({ spec: input.spec, plan, touchedHostIds: touched });

@@ -415,6 +415,35 @@ const rows: Row[] = [
     },
   },
   {
+    name: "refuses a rescale of a component whose config-name list was never recorded",
+    spec: { changes: [updateHello({ maxInstances: 4 })] },
+    lattice: { hosts: fleet([HELLO_1]) },
+    errors: ["component hello: this change re-creates it with the config-name list it is sent"],
+  },
+  {
+    name: "refuses a replace of a component whose config-name list was never recorded",
+    spec: { changes: [updateHello({ method: "replace" })] },
+    lattice: { hosts: fleet([HELLO_1]) },
+    errors: ['name it in the change\'s "config"'],
+  },
+  {
+    name: "rescales with the recorded config-name list",
+    spec: { changes: [updateHello({ maxInstances: 4 })] },
+    lattice: {
+      hosts: fleet([HELLO_1]),
+      configs: { "hello-v1": {} },
+      knownConfig: { component: { hello: ["hello-v1"] } },
+    },
+    errors: [],
+  },
+  {
+    name: "warns that a rollback keeps a config-name list given for the first time",
+    spec: { changes: [updateHello({ maxInstances: 4, config: ["hello-v1"] })] },
+    lattice: { hosts: fleet([HELLO_1]), configs: { "hello-v1": {} } },
+    errors: [],
+    warnings: ["its earlier config-name list was never recorded, so a rollback keeps the new list"],
+  },
+  {
     name: "restarts a provider with its recorded config and annotations",
     spec: { changes: [{ kind: "provider", id: "http-server", imageRef: HTTP_2 }] },
     lattice: {
