@@ -317,6 +317,7 @@ export const CreateRolloutRequest = z
 export const ActionRequest = z.object({ planHash: z.string().optional() }).strict();
 
 export const RevisionTargetKind = z.enum(["component", "provider"]);
+export type RevisionTargetKind = z.infer<typeof RevisionTargetKind>;
 
 export const Revision = z.object({
   revision: z.number().int().positive(),

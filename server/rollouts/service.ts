@@ -31,6 +31,8 @@ export interface RolloutServiceOptions {
   configValues: (name: string) => Record<string, string> | null;
   owner: string;
   leaseMs: number;
+  /** false: this process serves reads and actions but never drives (takes no lease). */
+  drive?: boolean;
   onError?: (err: unknown) => void;
   now?: () => number;
 }
@@ -271,7 +273,7 @@ export class RolloutService {
 
   /** Renews held leases, takes free ones of unfinished rollouts, lets go of finished ones. */
   private async tick(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.o.drive === false) return;
     for (const [id, record] of this.records) {
       try {
         const driver = this.drivers.get(id);

@@ -3,14 +3,15 @@ import { afterAll, beforeAll } from "vitest";
 import { DEFAULT_CTL_PREFIX } from "@/lib/protocol";
 import type { Rollout, RolloutSpecInput } from "@/lib/schemas/rollout";
 import { RolloutSpec } from "@/lib/schemas/rollout";
-import { LatticeData } from "@/server/lattice";
-import { RolloutService } from "@/server/rollouts";
+import type { RolloutService } from "@/server/rollouts";
 import { simControl, startSimulatedLattice, type SimulatedLattice } from "@/server/simulator";
-import { RolloutLog, RolloutStore } from "@/server/store";
 import type { SimCommand } from "@/server/simulator";
 import type { z } from "zod";
 import { NatsServer } from "../helpers/nats-server";
-import { freshLattice, quietLogger, startObserver, type TestObserver } from "./observer-harness";
+import { freshLattice } from "./observer-harness";
+import { startConsole, type TestConsole } from "./test-console";
+
+export { startConsole };
 
 /** A ctl request a simulated host received, as seen on the wire. */
 export interface SeenRequest {
@@ -55,56 +56,6 @@ export interface RolloutScenario {
   recorder: CtlRecorder;
   control(cmd: z.input<typeof SimCommand>): Promise<unknown>;
   close(): Promise<void>;
-}
-
-/** One console process's rollout side: its own connection, observer, KV data and service. */
-export interface TestConsole {
-  observer: TestObserver;
-  data: LatticeData;
-  service: RolloutService;
-  stop(): Promise<void>;
-}
-
-export async function startConsole(
-  natsUrl: string,
-  lattice: string,
-  opts: { owner?: string; leaseMs?: number } = {},
-): Promise<TestConsole> {
-  const observer = startObserver(natsUrl, lattice, { pingWindowMs: 800, pingStallMs: 150 });
-  const data = new LatticeData({ lattice, connection: observer.connection, logger: quietLogger });
-  const nc = await observer.connection.connected;
-  const [store, log] = await Promise.all([
-    RolloutStore.open(nc, lattice),
-    RolloutLog.open(nc, lattice),
-  ]);
-  await Promise.all([observer.observer.firstDiscovery, data.ready]);
-  const service = new RolloutService({
-    lattice,
-    store,
-    log,
-    shell: {
-      ctl: observer.ctl,
-      observer: observer.observer,
-      readSourceLinks: (id) => data.readSourceLinks(id),
-    },
-    hosts: () => observer.observer.hosts(),
-    links: () => data.links(),
-    configValues: (name) => data.configValues(name),
-    owner: opts.owner ?? `test-${lattice}`,
-    leaseMs: opts.leaseMs ?? 3_000,
-    onError: () => {},
-  });
-  await service.start();
-  return {
-    observer,
-    data,
-    service,
-    async stop() {
-      await service.stop();
-      data.stop();
-      await observer.dispose();
-    },
-  };
 }
 
 export async function startRolloutScenario(
