@@ -25,6 +25,7 @@ export interface SeenRequest {
 export class CtlRecorder {
   readonly requests: SeenRequest[] = [];
   private readonly sub: Subscription;
+  private waiters: (() => void)[] = [];
 
   constructor(nc: NatsConnection, lattice: string) {
     const prefix = `${DEFAULT_CTL_PREFIX}.v1.${lattice}.`;
@@ -35,12 +36,35 @@ export class CtlRecorder {
         const text = msg.string();
         const body: Record<string, unknown> = text ? JSON.parse(text) : {};
         this.requests.push({ verb: `${noun}.${verb}`, hostId, body, at: Date.now() });
+        for (const w of [...this.waiters]) w();
       },
     });
   }
 
   of(verb: string): SeenRequest[] {
     return this.requests.filter((r) => r.verb === verb);
+  }
+
+  /** Resolves once `count` requests of `verb` arrived; fails at the deadline. */
+  waitFor(verb: string, count: number, timeoutMs = 10_000): Promise<SeenRequest[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const seen = this.of(verb);
+        if (seen.length < count) return;
+        finish();
+        resolve(seen);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`saw ${this.of(verb).length} of ${count} ${verb} requests`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== check);
+      };
+      this.waiters.push(check);
+      check();
+    });
   }
 
   close(): void {
@@ -60,7 +84,7 @@ export interface RolloutScenario {
 
 export async function startRolloutScenario(
   natsUrl: string,
-  opts: { hosts?: number; leaseMs?: number } = {},
+  opts: { hosts?: number; leaseMs?: number; drive?: boolean } = {},
 ): Promise<RolloutScenario> {
   const lattice = freshLattice("ro");
   const nc = await connect({ servers: natsUrl });
@@ -74,7 +98,10 @@ export async function startRolloutScenario(
     deployApp: true,
   });
   await nc.flush();
-  const console = await startConsole(natsUrl, lattice, { leaseMs: opts.leaseMs });
+  const console = await startConsole(natsUrl, lattice, {
+    leaseMs: opts.leaseMs,
+    drive: opts.drive,
+  });
   // The demo deployment's own requests are not the rollout's.
   recorder.requests.length = 0;
   return {
