@@ -44,6 +44,11 @@ export function step(
 function waveChecked(d: Draft, wave: number, drift: string[]): void {
   const x = d.rec.exec;
   if (wave !== x.waveIndex || x.waveCheck !== "running") return;
+  // A check that lands after an abort or a rollback began has nothing left to hold back.
+  if (d.rec.state !== "running" && d.rec.state !== "paused") {
+    x.waveCheck = "idle";
+    return;
+  }
   if (drift.length > 0 && !x.driftAccepted.includes(wave)) {
     x.waveCheck = "idle";
     x.resumeTo = "running";
