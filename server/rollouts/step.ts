@@ -253,8 +253,9 @@ function advanceForward(d: Draft): void {
 
 function advanceRollback(d: Draft): void {
   const x = d.rec.exec;
-  // One operation at a time per host and workload (protocol §10): let in-flight ones land.
-  if (inFlight(d, "forward").length > 0) return;
+  // One operation at a time per host and workload (protocol §10): let in-flight ones land,
+  // a lattice write too, so that the restore plan counts it if it was applied.
+  if (inFlight(d, "forward").length > 0 || x.latticeStatus === "running") return;
   if (!x.rollback) x.rollback = planRollback(d);
   const rb = x.rollback;
   for (;;) {
