@@ -40,7 +40,7 @@ export function applyAction(
         return `cannot resume: ${failed.length} host(s) failed; retry them or roll back`;
       }
       // Resuming after a drift pause accepts the drift of the wave it stopped before.
-      if (x.waveCheck === "idle" && !x.driftAccepted.includes(x.waveIndex)) {
+      if (pausedByDrift(d) && !x.driftAccepted.includes(x.waveIndex)) {
         x.driftAccepted.push(x.waveIndex);
       }
       setState(d, x.resumeTo ?? "running", `resumed by ${by}`);
@@ -76,6 +76,21 @@ export function applyAction(
       setState(d, "rolling-back", `rollback requested by ${by}`);
       return undefined;
   }
+}
+
+/**
+ * A drift pause is the only one that leaves a running rollout with its lattice steps done and
+ * the current wave's check not started: a pause while awaiting approval, or before the lattice
+ * steps are through, has seen no drift to accept.
+ */
+function pausedByDrift(d: Draft): boolean {
+  const x = d.rec.exec;
+  return (
+    x.resumeTo === "running" &&
+    x.waveCheck === "idle" &&
+    x.latticeIndex >= d.plan.lattice.length &&
+    x.waveIndex < d.plan.waves.length
+  );
 }
 
 /** Re-runs the failed hosts' steps: forward ones when paused, rollback ones when failed. */
