@@ -39,6 +39,11 @@ export function applyAction(
       if (failed.length > 0) {
         return `cannot resume: ${failed.length} host(s) failed; retry them or roll back`;
       }
+      const latticeFailed = failedLatticeSteps(d);
+      if (latticeFailed.length > 0) {
+        const names = latticeFailed.map((i) => latticeStepName(d, i)).join(", ");
+        return `cannot resume: lattice step ${names} failed; retry it or roll back`;
+      }
       // Resuming after a drift pause accepts the drift of the wave it stopped before.
       if (pausedByDrift(d) && !x.driftAccepted.includes(x.waveIndex)) {
         x.driftAccepted.push(x.waveIndex);
@@ -93,6 +98,19 @@ function pausedByDrift(d: Draft): boolean {
   );
 }
 
+/** Forward lattice steps whose write failed (their keys are their indexes). */
+function failedLatticeSteps(d: Draft): number[] {
+  return Object.keys(d.rec.exec.latticeErrors)
+    .filter((k) => !k.startsWith("restore:"))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+function latticeStepName(d: Draft, index: number): string {
+  const step = d.plan.lattice[index];
+  return step ? `${step.kind} ${step.id}` : `${index + 1}`;
+}
+
 /** Re-runs the failed hosts' steps: forward ones when paused, rollback ones when failed. */
 function retry(d: Draft, by: string): string | undefined {
   const state = d.rec.state;
@@ -101,10 +119,12 @@ function retry(d: Draft, by: string): string | undefined {
   const failed = Object.values(d.rec.exec.hosts).filter(
     (h) => h.outcome === "failed" && h.phase === phase,
   );
-  const latticeRestoreFailed = Object.keys(d.rec.exec.latticeErrors).some((k) =>
-    k.startsWith("restore:"),
-  );
-  if (failed.length === 0 && !latticeRestoreFailed) {
+  const x = d.rec.exec;
+  const restoreFailed = Object.keys(x.latticeErrors)
+    .filter((k) => k.startsWith("restore:"))
+    .map((k) => Number(k.slice("restore:".length)));
+  const latticeFailed = phase === "forward" ? failedLatticeSteps(d) : restoreFailed;
+  if (failed.length === 0 && latticeFailed.length === 0) {
     return `cannot retry: no host failed in this ${state} rollout`;
   }
   for (const h of failed) {
@@ -116,12 +136,16 @@ function retry(d: Draft, by: string): string | undefined {
     h.deadline = undefined;
     h.error = undefined;
   }
+  if (phase === "forward" && latticeFailed.length > 0) {
+    // The failed write was counted as applied; run the lattice steps again from it.
+    for (const i of latticeFailed) delete x.latticeErrors[String(i)];
+    x.latticeIndex = Math.min(x.latticeIndex, ...latticeFailed);
+    x.latticeStatus = "idle";
+  }
   if (phase === "rollback") {
-    const rb = d.rec.exec.rollback;
+    const rb = x.rollback;
     if (rb) rb.index = 0;
-    for (const key of Object.keys(d.rec.exec.latticeErrors)) {
-      if (key.startsWith("restore:")) delete d.rec.exec.latticeErrors[key];
-    }
+    for (const i of restoreFailed) delete x.latticeErrors[`restore:${i}`];
   }
   setState(d, phase === "forward" ? "running" : "rolling-back", `retry by ${by}`);
   return undefined;
