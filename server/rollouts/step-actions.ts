@@ -144,7 +144,14 @@ function retry(d: Draft, by: string): string | undefined {
   }
   if (phase === "rollback") {
     const rb = x.rollback;
-    if (rb) rb.index = 0;
+    if (rb) {
+      rb.index = 0;
+      // Restores run last step first: go back up to the highest one that failed.
+      if (restoreFailed.length > 0) {
+        rb.latticeLeft = Math.max(rb.latticeLeft, ...restoreFailed.map((i) => i + 1));
+        rb.latticeStatus = "idle";
+      }
+    }
     for (const i of restoreFailed) delete x.latticeErrors[`restore:${i}`];
   }
   setState(d, phase === "forward" ? "running" : "rolling-back", `retry by ${by}`);
