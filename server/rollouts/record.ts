@@ -122,17 +122,22 @@ export function toApiRollout(rec: RolloutRecord, plan: Plan): Rollout {
     ...(rec.message !== undefined ? { message: rec.message } : {}),
     waves,
     latticeSteps: plan.lattice.map((s, i) => {
-      const error = x.latticeErrors[String(i)] ?? x.latticeErrors[`restore:${i}`];
+      const restoreError = x.latticeErrors[`restore:${i}`];
+      const error = restoreError ?? x.latticeErrors[String(i)];
       const restored = x.rollback !== null && i >= x.rollback.latticeLeft && i < x.latticeIndex;
-      const state: HostStepState = restored
-        ? "rolled-back"
-        : error !== undefined
+      // A restore that failed is not rolled back, though the rollback went past it.
+      const state: HostStepState =
+        restoreError !== undefined
           ? "failed"
-          : i < x.latticeIndex
-            ? "succeeded"
-            : i === x.latticeIndex && x.latticeStatus === "running"
-              ? "in-progress"
-              : "pending";
+          : restored
+            ? "rolled-back"
+            : error !== undefined
+              ? "failed"
+              : i < x.latticeIndex
+                ? "succeeded"
+                : i === x.latticeIndex && x.latticeStatus === "running"
+                  ? "in-progress"
+                  : "pending";
       return { kind: s.kind, id: s.id, state, ...(error !== undefined ? { error } : {}) };
     }),
     revision: rec.revision,
