@@ -5,5 +5,5 @@ export type { StreamOptions } from "./sse-stream";
 export { StreamHub, hubFor } from "./stream-hub";
 export type { StreamClient, StreamSource } from "./stream-hub";
 export { observerFor } from "./lattice-params";
-export { rolloutsFor, actorOf, jsonBody } from "./rollout-params";
+export { rolloutsFor, actorOf, parseJsonBody } from "./rollout-params";
 export { rolloutEventStream } from "./rollout-stream";

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { isSafeToken } from "@/lib/protocol";
 import { UnknownLatticeError } from "@/server/lattice";
 import { rolloutService, type RolloutService } from "@/server/rollouts";
@@ -15,13 +16,29 @@ export function actorOf(req: Request): string {
   return claimed && claimed.length <= 64 ? claimed : "anonymous";
 }
 
-/** The JSON body, or null when it is absent or not JSON (the schema then names the problem). */
-export async function jsonBody(req: Request): Promise<unknown> {
+/**
+ * Parses a JSON body with its schema: a body that is not JSON is a 400 like any other bad
+ * input ("the body is not valid JSON"); an empty body parses as `empty`.
+ */
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  empty?: unknown,
+): Promise<z.ZodSafeParseResult<z.output<S>>> {
   const text = await req.text().catch(() => "");
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+  let raw: unknown = empty;
+  if (text.trim() !== "") {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      const issue = {
+        code: "custom" as const,
+        path: [],
+        message: "the body is not valid JSON",
+        input: text,
+      };
+      return { success: false, error: new z.ZodError<z.output<S>>([issue]) };
+    }
   }
+  return schema.safeParse(raw);
 }

@@ -56,6 +56,8 @@ export class RolloutService {
   private readonly drivers = new Map<string, RolloutDriver>();
   private readonly records = new Map<string, RolloutRecord>();
   private readonly plans = new Map<string, Plan>();
+  /** The state each rollout's revision entries were last written with. */
+  private readonly revisionStates = new Map<string, RolloutRecord["state"]>();
   private readonly listeners = new Set<(rollout: Rollout) => void>();
   private readonly leases: LeaseKeeper;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -305,11 +307,11 @@ export class RolloutService {
         log: this.o.log,
         shell: this.o.shell,
         onRecord: (record, p) => {
-          const previous = this.records.get(id);
           this.records.set(id, record);
           this.emit(record, p);
-          if (previous?.state !== record.state)
+          if (this.revisionStates.get(id) !== record.state) {
             void this.writeRevisions(record).catch(this.onError);
+          }
         },
         onError: this.onError,
         now: this.now,
@@ -328,6 +330,7 @@ export class RolloutService {
 
   /** Revision history per component and provider (who, when, why, what), kept in KV. */
   private async writeRevisions(record: RolloutRecord): Promise<void> {
+    this.revisionStates.set(record.id, record.state);
     const targets = record.spec.changes.flatMap((c) =>
       c.kind === "component" || c.kind === "provider" ? [c] : [],
     );

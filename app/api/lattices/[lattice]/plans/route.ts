@@ -1,5 +1,5 @@
 import { RolloutSpec } from "@/lib/schemas/rollout";
-import { badRequest, errorResponse, json, jsonBody, rolloutsFor } from "@/server/http";
+import { badRequest, errorResponse, json, parseJsonBody, rolloutsFor } from "@/server/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export async function POST(
   try {
     const { lattice } = await ctx.params;
     const service = await rolloutsFor(lattice);
-    const spec = RolloutSpec.safeParse(await jsonBody(req));
+    const spec = await parseJsonBody(req, RolloutSpec);
     if (!spec.success) return badRequest(spec.error);
     return json(await service.plan(spec.data));
   } catch (err) {

@@ -1,5 +1,12 @@
 import { CreateRolloutRequest, type RolloutList } from "@/lib/schemas/rollout";
-import { actorOf, badRequest, errorResponse, json, jsonBody, rolloutsFor } from "@/server/http";
+import {
+  actorOf,
+  badRequest,
+  errorResponse,
+  json,
+  parseJsonBody,
+  rolloutsFor,
+} from "@/server/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,7 +32,7 @@ export async function POST(
   try {
     const { lattice } = await ctx.params;
     const service = await rolloutsFor(lattice);
-    const body = CreateRolloutRequest.safeParse(await jsonBody(req));
+    const body = await parseJsonBody(req, CreateRolloutRequest);
     if (!body.success) return badRequest(body.error);
     const outcome = await service.create(body.data.spec, body.data.planHash, actorOf(req));
     switch (outcome.kind) {

@@ -1,5 +1,12 @@
 import { ActionRequest, RolloutAction } from "@/lib/schemas/rollout";
-import { actorOf, badRequest, errorResponse, json, jsonBody, rolloutsFor } from "@/server/http";
+import {
+  actorOf,
+  badRequest,
+  errorResponse,
+  json,
+  parseJsonBody,
+  rolloutsFor,
+} from "@/server/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,8 +24,7 @@ export async function POST(
     const service = await rolloutsFor(lattice);
     const action = RolloutAction.safeParse(rawAction);
     if (!action.success) return json({ error: `unknown action ${JSON.stringify(rawAction)}` }, 404);
-    const raw = await jsonBody(req);
-    const body = ActionRequest.safeParse(raw === undefined ? {} : raw);
+    const body = await parseJsonBody(req, ActionRequest, {});
     if (!body.success) return badRequest(body.error);
     const outcome = await service.act(id, action.data, actorOf(req), body.data.planHash);
     switch (outcome.kind) {
