@@ -121,10 +121,15 @@ export class RolloutDriver {
     const controller = new AbortController();
     this.running.set(key, controller);
     void this.execute(effect, controller.signal)
-      .then((event) => {
+      .then(async (event) => {
         if (controller.signal.aborted) return;
-        this.running.delete(key);
-        return this.dispatch(event);
+        // The key stays taken until the result is recorded: an advance handled in between
+        // must not start a second watcher for the same op.
+        try {
+          await this.dispatch(event);
+        } finally {
+          this.running.delete(key);
+        }
       })
       .catch((err: unknown) => {
         this.running.delete(key);
