@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** Overview / Components / Events for one lattice; the current page is marked for AT too. */
+/** Overview / Components / Events / Rollouts for one lattice; the current page is marked for AT too. */
 export function LatticeNav({ lattice }: { lattice: string }) {
   const pathname = usePathname();
   const base = `/lattices/${encodeURIComponent(lattice)}`;
@@ -15,6 +15,11 @@ export function LatticeNav({ lattice }: { lattice: string }) {
     },
     { href: `${base}/components`, label: "Components", current: pathname === `${base}/components` },
     { href: `${base}/events`, label: "Events", current: pathname === `${base}/events` },
+    {
+      href: `${base}/rollouts`,
+      label: "Rollouts",
+      current: pathname.startsWith(`${base}/rollouts`) || pathname.startsWith(`${base}/revisions`),
+    },
   ];
   return (
     <nav aria-label="Lattice" className="h-full">

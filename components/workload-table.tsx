@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { plural } from "@/lib/format";
 import { providerTone } from "@/lib/host-view";
 import type { WorkloadSummary } from "@/lib/workload-summary";
@@ -22,10 +23,13 @@ export function WorkloadTable({
   title,
   workloads,
   hostHref,
+  rowActions,
 }: {
   title: string;
   workloads: WorkloadSummary[];
   hostHref: (hostId: string) => string;
+  /** Per-row actions (New rollout, history), in a last column. */
+  rowActions?: (workload: WorkloadSummary) => ReactNode;
 }) {
   return (
     <CountedSection
@@ -35,10 +39,10 @@ export function WorkloadTable({
       className="mb-6"
     >
       <TablePanel>
-        <TableHead columns={COLUMNS} />
+        <TableHead columns={rowActions ? [...COLUMNS, { label: "Actions" }] : COLUMNS} />
         <tbody>
           {workloads.map((w) => (
-            <WorkloadRow key={w.id} workload={w} hostHref={hostHref} />
+            <WorkloadRow key={w.id} workload={w} hostHref={hostHref} actions={rowActions?.(w)} />
           ))}
         </tbody>
       </TablePanel>
@@ -49,9 +53,11 @@ export function WorkloadTable({
 function WorkloadRow({
   workload: w,
   hostHref,
+  actions,
 }: {
   workload: WorkloadSummary;
   hostHref: (id: string) => string;
+  actions?: ReactNode;
 }) {
   const skewed = w.versions.length > 1;
   return (
@@ -102,6 +108,7 @@ function WorkloadRow({
           ))}
         </ul>
       </td>
+      {actions !== undefined && <td className="px-3 py-2">{actions}</td>}
     </tr>
   );
 }

@@ -8,12 +8,23 @@ import { isNotFound } from "@/lib/api-client";
 import { StreamStatusContext } from "@/lib/hooks/stream-status";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import { useLatticeStream } from "@/lib/hooks/use-lattice-stream";
+import { useRollouts, useRolloutStream } from "@/lib/hooks/use-rollouts";
+import { isActive } from "@/lib/rollout-view";
+import { RolloutBanner } from "@/components/rollout-banner";
+import { rolloutHref } from "./hrefs";
 
-/** Header, navigation and the one live stream every page of a lattice shares. */
+/**
+ * Header, navigation, the banner of running rollouts, and the live streams (lattice state and
+ * rollouts) every page of a lattice shares.
+ */
 export function LatticeShell({ lattice, children }: { lattice: string; children: ReactNode }) {
   // An unknown lattice answers 404 for good: no point in retrying its stream forever.
   const hosts = useHosts(lattice);
-  const stream = useLatticeStream(lattice, !isNotFound(hosts.error));
+  const isKnown = !isNotFound(hosts.error);
+  const stream = useLatticeStream(lattice, isKnown);
+  useRolloutStream(lattice, isKnown);
+  const rollouts = useRollouts(lattice);
+  const active = (rollouts.data?.rollouts ?? []).filter((r) => isActive(r.state));
   return (
     <StreamStatusContext value={stream}>
       <AppHeader
@@ -22,6 +33,7 @@ export function LatticeShell({ lattice, children }: { lattice: string; children:
         status={<ConnectionIndicator state={stream} />}
       />
       <main id="main" className="mx-auto max-w-screen-2xl px-4 py-5">
+        <RolloutBanner rollouts={active} rolloutHref={(id) => rolloutHref(lattice, id)} />
         {children}
       </main>
     </StreamStatusContext>

@@ -10,7 +10,8 @@ import { plural } from "@/lib/format";
 import { useStreamStatus } from "@/lib/hooks/stream-status";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import { byFriendlyName, filterHosts, hostHealth, type HostFilter } from "@/lib/host-view";
-import { hostHref } from "./hrefs";
+import { hostHref, newRolloutHref } from "./hrefs";
+import { NewRolloutButton } from "./new-rollout-button";
 import { QueryGate } from "./query-gate";
 
 /** Every host of the lattice, live, with label and text filters. */
@@ -38,6 +39,7 @@ export function OverviewView({ lattice }: { lattice: string }) {
         kicker={<span className="font-mono">{lattice}</span>}
         title="Overview"
         description="Every host in the lattice, updated live."
+        aside={<NewRolloutButton href={newRolloutHref(lattice)} />}
       />
       <QueryGate query={hosts} what="hosts" lattice={lattice} loadingLabel="Loading hosts…">
         {() => (

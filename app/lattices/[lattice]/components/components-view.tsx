@@ -7,7 +7,10 @@ import { EmptyState } from "@/components/state-panel";
 import { WorkloadTable } from "@/components/workload-table";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import { summarizeWorkloads } from "@/lib/workload-summary";
-import { hostHref } from "../hrefs";
+import Link from "next/link";
+import type { WorkloadSummary } from "@/lib/workload-summary";
+import { hostHref, newRolloutHref, revisionsHref } from "../hrefs";
+import { NewRolloutButton } from "../new-rollout-button";
 import { QueryGate } from "../query-gate";
 
 /** Components and providers across hosts, with version skew flagged. */
@@ -19,6 +22,20 @@ export function ComponentsView({ lattice }: { lattice: string }) {
   const providers = workloads.filter((w) => w.kind === "provider");
   const skewed = workloads.filter((w) => w.versions.length > 1).length;
   const href = useCallback((id: string) => hostHref(lattice, id), [lattice]);
+  const rowActions = useCallback(
+    (w: WorkloadSummary) => (
+      <div className="flex items-center gap-2">
+        <NewRolloutButton href={newRolloutHref(lattice, { kind: w.kind, id: w.id })} isSmall />
+        <Link
+          href={revisionsHref(lattice, w.kind, w.id)}
+          className="text-accent text-xs whitespace-nowrap hover:underline"
+        >
+          History
+        </Link>
+      </div>
+    ),
+    [lattice],
+  );
 
   return (
     <>
@@ -26,6 +43,7 @@ export function ComponentsView({ lattice }: { lattice: string }) {
         kicker={<span className="font-mono">{lattice}</span>}
         title="Components and providers"
         description="What runs where, at which image version."
+        aside={<NewRolloutButton href={newRolloutHref(lattice)} />}
       />
       <QueryGate query={hosts} what="hosts" lattice={lattice} loadingLabel="Loading workloads…">
         {() =>
@@ -44,8 +62,18 @@ export function ComponentsView({ lattice }: { lattice: string }) {
                   tone={skewed > 0 ? "warning" : undefined}
                 />
               </StatStrip>
-              <WorkloadTable title="Components" workloads={components} hostHref={href} />
-              <WorkloadTable title="Providers" workloads={providers} hostHref={href} />
+              <WorkloadTable
+                title="Components"
+                workloads={components}
+                hostHref={href}
+                rowActions={rowActions}
+              />
+              <WorkloadTable
+                title="Providers"
+                workloads={providers}
+                hostHref={href}
+                rowActions={rowActions}
+              />
             </>
           )
         }
