@@ -10,7 +10,7 @@ import { writeStreamFrames } from "./write-stream-frames";
  * A frame on a quiet stream is written at once; frames arriving within this window after it are
  * folded into the cache with one write when the window ends.
  */
-export const BATCH_MS = 50;
+export const BATCH_MS = 16;
 /** No frame (heartbeats included) for this long means the stream is dead even if open. */
 const SILENCE_MS = 45_000;
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000, 10_000];

@@ -83,7 +83,7 @@ export class LatticeObserver {
     this.batcher = new DeltaBatcher(
       { host: (id) => this.host(id) },
       (frame) => this.deltaListeners.emit(frame),
-      options.batchMs ?? 50,
+      options.batchMs ?? 20,
     );
     this.resyncer = new Resyncer({
       ctl: options.ctl,
