@@ -15,7 +15,8 @@ export interface BenchConsole {
   base: string;
   child: ChildProcess;
   startedAt: number;
-  summary(lattice: string): Promise<LatticeSummary | undefined>;
+  /** The lattice's summary; `retries` for a console busy enough to drop a request. */
+  summary(lattice: string, retries?: number): Promise<LatticeSummary | undefined>;
   /** Resident memory of the console's processes, in MB. */
   rssMb(): number;
   /** CPU seconds used so far by the console's processes. */
@@ -86,11 +87,15 @@ export async function startConsole(opts: {
     base,
     child,
     startedAt,
-    async summary(lattice) {
-      if (child.exitCode !== null) throw new Error(`console exited:\n${log}`);
-      const res = await fetch(`${base}/api/lattices`).catch(() => null);
-      if (!res?.ok) return undefined;
-      return LatticeList.parse(await res.json()).lattices.find((l) => l.name === lattice);
+    async summary(lattice, retries = 0) {
+      for (let attempt = 0; ; attempt++) {
+        if (child.exitCode !== null) throw new Error(`console exited:\n${log}`);
+        const res = await fetch(`${base}/api/lattices`).catch(() => null);
+        if (res?.ok)
+          return LatticeList.parse(await res.json()).lattices.find((l) => l.name === lattice);
+        if (attempt >= retries) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     },
     // stat fields after the command name: [21] rss pages, [11] utime, [12] stime
     rssMb: () => (sum((f) => Number(f[21])) * PAGE_KB) / 1024,

@@ -40,7 +40,9 @@ function startSimProcess(natsUrl: string, lattice: string, hosts: number, seed: 
         LATTICE: lattice,
         HOSTS: String(hosts),
         SEED: String(seed),
-        SIM_FAST: "1",
+        // Realistic timing: fast mode health-checks every provider twice a second, which
+        // would add 4 events/s per host to the load under test.
+        SIM_FAST: "0",
         DEPLOY_APP: "0",
         HEARTBEAT_SECONDS: "30",
       },
@@ -126,12 +128,32 @@ export async function startBenchLattice(opts: {
       ),
     ]);
     // A refusal throws (CtlRefusedError) and fails the run: the lattice must be complete.
-    await boundedAll(jobs, 64, async (job) => {
+    await boundedAll(jobs, 128, async (job) => {
       await job();
     });
+    await untilDeployed(ctl, hostIds);
     return { hostIds, nc, ctl, stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Waits until every host reports all its workloads (starts complete after the ctl ack). */
+async function untilDeployed(ctl: CtlClient, hostIds: string[]): Promise<void> {
+  let pending = hostIds;
+  const deadline = performance.now() + 120_000;
+  while (pending.length > 0) {
+    const incomplete: string[] = [];
+    await boundedAll(pending, 32, async (hostId) => {
+      const inv = await ctl.getHost(hostId);
+      const done =
+        inv.components.length >= COMPONENTS_PER_HOST && inv.providers.length >= PROVIDERS_PER_HOST;
+      if (!done) incomplete.push(hostId);
+    });
+    if (performance.now() > deadline)
+      throw new Error(`${incomplete.length} hosts did not finish starting their workloads`);
+    pending = incomplete;
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -105,7 +105,8 @@ export function startProbes(
     stop: () => clearInterval(timer),
     close: () => sub.unsubscribe(),
     sent: () => stamp - opts.firstStamp,
-    failures,
+    /** Probe requests that failed (e.g. timed out on an overloaded machine). */
+    failures: () => failures.length,
   };
 }
 

@@ -3,6 +3,7 @@
  * the production console and the page, under idle, steady and burst load.
  */
 import type { Browser } from "@playwright/test";
+import { eventWildcard } from "@/lib/protocol";
 import { NatsServer } from "../../tests/helpers/nats-server";
 import { naivePoll, natsRoundTrip } from "./baselines";
 import { startConsole, untilComplete, type BenchConsole } from "./console";
@@ -10,7 +11,7 @@ import { startBenchLattice, type BenchLattice } from "./lattice";
 import { latencies, startEventLoad, startProbes } from "./load";
 import type { ModeConfig } from "./modes";
 import { freshPageShowsLattice, watchProbeHost } from "./page";
-import { openStreamClients } from "./sse-clients";
+import { spawnStreamClients } from "./sse-clients";
 import { percentile } from "./stats";
 import { measured, type BenchRow } from "./table";
 
@@ -21,9 +22,12 @@ const DRAIN_MS = 1_500;
 interface PhaseResult {
   probes: { onNats: Map<number, number> };
   messagesPerSecond: number;
+  /** Messages published on the lattice's event subjects, as a bench subscriber counted them. */
+  onNatsPerSecond: number;
   cpuPercent: number;
   maxRssMb: number;
   published: number;
+  probeFailures: number;
 }
 
 /** Runs load at `perHost` events/s per host with probes for `seconds`, sampling the console. */
@@ -33,7 +37,10 @@ async function phase(
   name: string,
   opts: { perHost: number; seconds: number; probeIntervalMs: number; firstStamp: number },
 ): Promise<PhaseResult> {
-  const before = await console_.summary(name);
+  let onNats = 0;
+  const counter = lattice.nc.subscribe(eventWildcard(name), { callback: () => void onNats++ });
+  await lattice.nc.flush();
+  const before = await console_.summary(name, 10);
   const cpu0 = console_.cpuSeconds();
   const started = performance.now();
   const load = startEventLoad(lattice.nc, name, lattice.hostIds, opts.perHost);
@@ -50,18 +57,21 @@ async function phase(
   const published = load.stop();
   const elapsedS = (performance.now() - started) / 1000;
   const cpu1 = console_.cpuSeconds();
-  const after = await console_.summary(name);
+  const after = await console_.summary(name, 10);
+  counter.unsubscribe();
   await pause(DRAIN_MS);
   probes.close();
-  if (probes.failures.length > 0) throw new Error(`probe failed: ${String(probes.failures[0])}`);
+  if (probes.failures() === probes.sent()) throw new Error("every probe request failed");
   const messages =
     (after?.messageCounters?.messages ?? NaN) - (before?.messageCounters?.messages ?? NaN);
   return {
     probes,
     messagesPerSecond: messages / elapsedS,
+    onNatsPerSecond: onNats / elapsedS,
     cpuPercent: ((cpu1 - cpu0) / elapsedS) * 100,
     maxRssMb,
     published,
+    probeFailures: probes.failures(),
   };
 }
 
@@ -133,7 +143,8 @@ export async function runSize(
           unit: "ms",
           baseline: { figure: `NATS req/reply p${p}`, value: rtt[`p${p}`] },
           target: p === 95 ? steadyTarget : null,
-          note: p === 50 ? `${steadyPage.length} probes` : null,
+          note:
+            p === 50 ? `${steadyPage.length} probes seen, ${steady.probeFailures} failed` : null,
         },
         percentile(steadyPage, p),
       );
@@ -153,7 +164,7 @@ export async function runSize(
     );
 
     log(`${hosts} hosts: steady load with ${mode.streamClients} stream clients`);
-    const clients = openStreamClients(
+    const clients = await spawnStreamClients(
       console_.base,
       name,
       lattice.hostIds[0] ?? "",
@@ -166,15 +177,15 @@ export async function runSize(
       probeIntervalMs: mode.probeIntervalMs,
       firstStamp: 100_000,
     });
-    await clients.stop();
-    const delivered = clients.seen.flatMap((s) => latencies(fanout.probes.onNats, s));
+    const streams = await clients.stop();
+    const delivered = streams.seen.flatMap((s) => latencies(fanout.probes.onNats, s));
     row(
       {
         id: "sse.p95",
         figure: `event → SSE delivery, ${mode.streamClients} clients, p95`,
         unit: "ms",
         baseline: { figure: "NATS req/reply p95", value: rtt.p95 },
-        note: `${delivered.length} deliveries, ${clients.resyncs()} slow-client resyncs`,
+        note: `${delivered.length} deliveries, ${fanout.probeFailures} probes failed; ${streams.resyncs} resyncs, ${streams.drops} drops`,
       },
       percentile(delivered, 95),
     );
@@ -185,6 +196,7 @@ export async function runSize(
         unit: "msg/s",
         baseline: { figure: "with 1 browser", value: steady.messagesPerSecond },
         target: "independent of browsers",
+        note: `${Math.round(fanout.onNatsPerSecond)} msg/s published on wasmbus.evt`,
       },
       fanout.messagesPerSecond,
     );
@@ -206,7 +218,7 @@ export async function runSize(
           baseline: { figure: `NATS req/reply p${p}`, value: rtt[`p${p}`] },
           note:
             p === 50
-              ? `${burstPage.length} probes; ${Math.round(burst.published / mode.burstSeconds)} events/s sent`
+              ? `${burstPage.length} probes seen, ${burst.probeFailures} failed; ${Math.round(burst.published / mode.burstSeconds)} events/s sent`
               : null,
         },
         percentile(burstPage, p),

@@ -3,6 +3,9 @@
  * notes when a probe's stamp first reaches it, and reconnects after a `resync` or an end, as
  * the browser's stream client does.
  */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { z } from "zod";
 import { PROBE_COMPONENT } from "./lattice";
 import { epochNow } from "./load";
 
@@ -10,6 +13,8 @@ export interface StreamClients {
   /** Per client: stamp → when it arrived. */
   seen: Map<number, number>[];
   resyncs: () => number;
+  /** Connections that ended in an error rather than a resync frame. */
+  drops: () => number;
   stop: () => Promise<void>;
 }
 
@@ -22,43 +27,101 @@ export function openStreamClients(
   const ac = new AbortController();
   const seen = Array.from({ length: count }, () => new Map<number, number>());
   let resyncs = 0;
+  let drops = 0;
   const stamp = new RegExp(`"id":"${PROBE_COMPONENT}","imageRef":"[^"]*","maxInstances":(\\d+)`);
-  const readOne = async (mine: Map<number, number>) => {
-    while (!ac.signal.aborted) {
-      const res = await fetch(`${base}/api/lattices/${lattice}/stream`, { signal: ac.signal });
-      const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
-      if (!reader) throw new Error(`stream answered ${res.status}`);
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf("\n\n");
-          if (frame.includes("\nevent: resync")) resyncs += 1;
-          const at = frame.indexOf(probeHostId);
-          if (at < 0) continue;
-          const match = stamp.exec(frame.slice(at));
-          const n = match ? Number(match[1]) : NaN;
-          if (Number.isFinite(n) && !mine.has(n)) mine.set(n, epochNow());
-        }
+  const readOnce = async (mine: Map<number, number>) => {
+    const res = await fetch(`${base}/api/lattices/${lattice}/stream`, { signal: ac.signal });
+    const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new Error(`stream answered ${res.status}`);
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        if (frame.includes("\nevent: resync")) resyncs += 1;
+        const at = frame.indexOf(probeHostId);
+        if (at < 0) continue;
+        const match = stamp.exec(frame.slice(at));
+        const n = match ? Number(match[1]) : NaN;
+        if (Number.isFinite(n) && !mine.has(n)) mine.set(n, epochNow());
       }
     }
   };
-  const running = seen.map((mine) =>
-    readOne(mine).catch((e: unknown) => {
-      if (!ac.signal.aborted) throw e;
-    }),
-  );
+  const readOne = async (mine: Map<number, number>) => {
+    while (!ac.signal.aborted) {
+      // A dropped connection is what a browser's EventSource would see: count it, reconnect.
+      const dropped = await readOnce(mine).then(
+        () => false,
+        () => !ac.signal.aborted,
+      );
+      if (dropped) {
+        drops += 1;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  };
+  const running = seen.map(readOne);
   return {
     seen,
     resyncs: () => resyncs,
+    drops: () => drops,
     stop: async () => {
       ac.abort();
       await Promise.all(running);
+    },
+  };
+}
+
+const ClientsResult = z.object({
+  seen: z.array(z.array(z.tuple([z.number(), z.number()]))),
+  resyncs: z.number(),
+  drops: z.number(),
+});
+
+/** The same clients in a child process (see stream-clients-process.ts). */
+export async function spawnStreamClients(
+  base: string,
+  lattice: string,
+  probeHostId: string,
+  count: number,
+): Promise<{
+  stop: () => Promise<{ seen: Map<number, number>[]; resyncs: number; drops: number }>;
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "scripts/bench/stream-clients-process.ts",
+      base,
+      lattice,
+      probeHostId,
+      String(count),
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error("stream clients exited early");
+    return String(value);
+  };
+  if ((await next()) !== "ready") throw new Error("stream clients did not start");
+  return {
+    stop: async () => {
+      child.stdin.write("stop\n");
+      const result = ClientsResult.parse(JSON.parse(await next()));
+      return {
+        seen: result.seen.map((entries) => new Map(entries)),
+        resyncs: result.resyncs,
+        drops: result.drops,
+      };
     },
   };
 }

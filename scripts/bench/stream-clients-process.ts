@@ -1,0 +1,23 @@
+/**
+ * Runs the SSE stream clients in their own process, so reading many streams does not delay
+ * the bench's own NATS client, whose timestamps start every latency figure. Arguments: base
+ * URL, lattice, probe host id, client count. Prints `ready` once started; on a `stop` line on
+ * stdin prints the result as one JSON line and exits.
+ */
+import { createInterface } from "node:readline";
+import { openStreamClients } from "./sse-clients";
+
+const [base = "", lattice = "", probeHostId = "", count = "1"] = process.argv.slice(2);
+const clients = openStreamClients(base, lattice, probeHostId, Number(count));
+console.log("ready");
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line.trim() !== "stop") return;
+  void clients.stop().then(() => {
+    const result = {
+      seen: clients.seen.map((m) => [...m.entries()]),
+      resyncs: clients.resyncs(),
+      drops: clients.drops(),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+  });
+});
