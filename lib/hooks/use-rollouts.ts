@@ -50,8 +50,9 @@ export function useRestoreSpec(lattice: string, id: string | null) {
   return useQuery({ ...restoreSpecQuery(lattice, id ?? ""), enabled: id !== null });
 }
 
+/** Disabled (no request) while `id` is empty. */
 export function useRevisions(lattice: string, kind: WorkloadKind, id: string) {
-  return useQuery(revisionsQuery(lattice, kind, id));
+  return useQuery({ ...revisionsQuery(lattice, kind, id), enabled: id !== "" });
 }
 
 export function useLinks(lattice: string) {
