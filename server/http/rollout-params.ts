@@ -24,7 +24,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   req: Request,
   schema: S,
   empty?: unknown,
-): Promise<z.ZodSafeParseResult<z.output<S>>> {
+): Promise<{ success: true; data: z.output<S> } | { success: false; error: z.ZodError }> {
   const text = await req.text().catch(() => "");
   let raw: unknown = empty;
   if (text.trim() !== "") {
@@ -37,7 +37,7 @@ export async function parseJsonBody<S extends z.ZodType>(
         message: "the body is not valid JSON",
         input: text,
       };
-      return { success: false, error: new z.ZodError<z.output<S>>([issue]) };
+      return { success: false, error: new z.ZodError([issue]) };
     }
   }
   return schema.safeParse(raw);
