@@ -6,9 +6,11 @@ import {
   eventSubject,
   type HostInventoryWire,
 } from "@/lib/protocol";
+import type { Host } from "@/lib/schemas/host";
 import type { DeltaFrame } from "@/lib/schemas/stream";
 import { CtlClient, LatticeObserver, type Logger, type ObserverOptions } from "@/server/lattice";
 import { ManagedConnection } from "@/server/nats";
+import { every, waitUntil } from "../helpers/wait-until";
 
 let counter = 0;
 export const freshLattice = (tag: string) =>
@@ -66,8 +68,9 @@ export function startObserver(
 }
 
 /**
- * Resolves once `check` holds, re-checking on every delta (and on a slow clock tick for
- * clock-derived state); fails with `what` at the deadline.
+ * Resolves once `check` holds, re-checking on every delta and on a slow clock tick: staleness
+ * is derived from the clock, and counters and quiet periodic pings have no change hook. Fails
+ * with `what` at the deadline. For one host's model, `untilHost` (the observer's gate) is exact.
  */
 export function until(
   observer: LatticeObserver,
@@ -75,26 +78,32 @@ export function until(
   check: () => boolean,
   timeoutMs = 15_000,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const done = (err?: Error) => {
-      clearTimeout(deadline);
-      clearInterval(tick);
-      unsubscribe();
-      if (err) reject(err);
-      else resolve();
-    };
-    const probe = () => {
-      try {
-        if (check()) done();
-      } catch (err) {
-        done(err instanceof Error ? err : new Error(String(err)));
-      }
-    };
-    const unsubscribe = observer.subscribe(probe);
-    const tick = setInterval(probe, 100);
-    const deadline = setTimeout(() => done(new Error(`timed out waiting for: ${what}`)), timeoutMs);
+  return waitUntil({
+    what,
+    check: () => (check() ? true : undefined),
+    on: [(wake) => observer.subscribe(wake), every(100)],
+    timeoutMs,
+  }).then(() => undefined);
+}
+
+/**
+ * Waits through the observer's gate until one host's model satisfies `predicate`; anything but
+ * a pass (the deadline) fails with `what`. Resolves with the host as the gate saw it.
+ */
+export async function untilHost(
+  observer: LatticeObserver,
+  hostId: string,
+  what: string,
+  predicate: (host: Host | undefined) => boolean,
+  timeoutMs = 15_000,
+): Promise<Host | undefined> {
+  const outcome = await observer.waitForHost({
+    hostId,
+    until: predicate,
+    deadline: Date.now() + timeoutMs,
   });
+  if (outcome.kind !== "passed") throw new Error(`gate on ${hostId} ${outcome.kind}: ${what}`);
+  return outcome.host;
 }
 
 /**

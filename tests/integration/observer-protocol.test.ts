@@ -8,6 +8,7 @@ import {
   hostKey,
   startObserver,
   until,
+  untilHost,
   type TestObserver,
 } from "./observer-harness";
 
@@ -95,14 +96,15 @@ describe("observer against hosts it did not start", () => {
     });
     a.publish("health_check_passed", { host_id: a.id, provider_id: "http" });
     a.publish("labels_changed", { host_id: a.id, labels: { zone: "z" } });
-    await until(observer, "events applied", () => {
-      const host = observer.host(a.id);
-      return (
+    await untilHost(
+      observer,
+      a.id,
+      "events applied",
+      (host) =>
         host?.providers[0]?.health === "healthy" &&
         host.labels.zone === "z" &&
-        host.components.length === 1
-      );
-    });
+        host.components.length === 1,
+    );
     expect(observer.events().map((e) => e.type)).toEqual([
       "component_scaled",
       "provider_started",
@@ -196,7 +198,7 @@ describe("observer against hosts it did not start", () => {
     );
     expect(observer.host(a.id)?.stale).toBe(true);
     a.heartbeat();
-    await until(observer, "host fresh", () => observer.host(a.id)?.stale === false);
+    await untilHost(observer, a.id, "host fresh", (host) => host?.stale === false);
   });
 
   it("periodic resync pings for unknown hosts and reads only those, not every known host", async () => {
@@ -211,10 +213,11 @@ describe("observer against hosts it did not start", () => {
     const { observer } = running;
     await observer.firstDiscovery;
     const late = new HandWrittenHost(nc, lattice, hostKey("H"), { labels: { zone: "late" } });
-    await until(
+    await untilHost(
       observer,
+      late.id,
       "late host found by a periodic ping",
-      () => observer.host(late.id)?.labels.zone === "late",
+      (host) => host?.labels.zone === "late",
     );
     const resyncsBefore = observer.stats.resyncs;
     await until(
@@ -263,17 +266,16 @@ describe("observer against hosts it did not start", () => {
     running = startObserver(server.url, lattice);
     const { observer } = running;
     await observer.firstDiscovery;
-    const gate = new Promise<string>((resolve) => {
-      const off = observer.onEvent((event) => {
-        if (
-          event.name === "component_scaled" &&
-          event.source === a.id &&
-          event.data.max_instances === 2
-        ) {
-          off();
-          resolve(event.data.image_ref);
-        }
-      });
+    const handed: string[] = [];
+    const gate = observer.waitForHost({
+      hostId: a.id,
+      until: () => false,
+      passOn: (event) => {
+        if (event.name !== "component_scaled" || event.data.max_instances !== 2) return false;
+        handed.push(event.data.image_ref);
+        return true;
+      },
+      deadline: Date.now() + 15_000,
     });
     a.publish("component_scaled", {
       host_id: "",
@@ -282,8 +284,12 @@ describe("observer against hosts it did not start", () => {
       max_instances: 2,
       annotations: {},
     });
-    expect(await gate).toBe("api:7");
+    const outcome = await gate;
+    expect(handed).toEqual(["api:7"]);
     // When the event applied, the state already shows it (gates can read the host right away).
+    expect(outcome.kind === "passed" && outcome.host?.components.map((c) => c.imageRef)).toEqual([
+      "api:7",
+    ]);
     expect(observer.host(a.id)?.components.map((c) => c.imageRef)).toEqual(["api:7"]);
 
     a.inventory = { ...a.inventory, labels: { zone: "re-read" } };

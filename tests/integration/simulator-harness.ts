@@ -13,6 +13,7 @@ import {
   type SimulatorOptions,
 } from "@/server/simulator";
 import { NatsServer } from "../helpers/nats-server";
+import { waitUntil } from "../helpers/wait-until";
 
 /** A raw CloudEvent as received, with its name split off. */
 export interface SeenEvent {
@@ -30,7 +31,7 @@ export const freshLattice = () => `sim${process.pid}x${Date.now().toString(36)}x
 export class EventLog {
   readonly events: SeenEvent[] = [];
   private readonly sub: Subscription;
-  private waiters: (() => void)[] = [];
+  private readonly arrivals = new Set<() => void>();
 
   constructor(nc: NatsConnection, lattice: string) {
     this.sub = nc.subscribe(eventWildcard(lattice), {
@@ -45,7 +46,7 @@ export class EventLog {
           source: String(raw.source),
           data: typeof data === "object" && data !== null ? { ...data } : {},
         });
-        for (const w of [...this.waiters]) w();
+        for (const wake of [...this.arrivals]) wake();
       },
     });
   }
@@ -55,31 +56,26 @@ export class EventLog {
   }
 
   /** Waits until `count` events named `name` match `pred`; returns them. */
-  async waitFor(
+  waitFor(
     name: string,
     pred: (e: SeenEvent) => boolean = () => true,
     { count = 1, timeoutMs = 5_000 } = {},
   ): Promise<SeenEvent[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.named(name, pred);
-      if (found.length >= count) return found;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `timed out waiting for ${count} × ${name}; saw ${this.events.map((e) => e.name).join(",")}`,
-        );
-      }
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiters = this.waiters.filter((w) => w !== done);
-          resolve();
-        };
-        const timer = setTimeout(done, left);
-        this.waiters.push(done);
-      });
-    }
+    return waitUntil({
+      what: `${count} × ${name}`,
+      check: () => {
+        const found = this.named(name, pred);
+        return found.length >= count ? found : undefined;
+      },
+      on: [
+        (wake) => {
+          this.arrivals.add(wake);
+          return () => this.arrivals.delete(wake);
+        },
+      ],
+      timeoutMs,
+      detail: () => `saw ${this.events.map((e) => e.name).join(",")}`,
+    });
   }
 
   close(): void {
