@@ -8,6 +8,7 @@ import { connect } from "@nats-io/transport-node";
 import { z } from "zod";
 import { armDemoFaults, DEMO_BROKEN_REF, DEMO_UPGRADES } from "../server/simulator";
 import { run, stopAll, waitFor, type Managed } from "./demo-processes";
+import { rolloutWalkthrough } from "./demo-walkthrough";
 import { freePort, isPortFree } from "./ports";
 
 const Env = z.object({
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
       `Newer refs to roll out: ${Object.entries(DEMO_UPGRADES)
         .map(([id, ref]) => `${id} → ${ref}`)
         .join(", ")}; failing ref: ${DEMO_BROKEN_REF}`,
+      "",
+      ...rolloutWalkthrough(consoleUrl),
       "",
       "Inject faults into the simulated lattice, e.g.:",
       `  NATS_URL=${natsUrl} npm run sim -- crash-host '{"hostId":"N…"}'`,
