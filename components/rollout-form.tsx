@@ -92,6 +92,8 @@ export function RolloutForm({
   return (
     <form
       aria-label="New rollout"
+      // The server validates (and names each field); the browser's own checks would hide that.
+      noValidate
       className="space-y-5"
       onSubmit={(e) => {
         e.preventDefault();

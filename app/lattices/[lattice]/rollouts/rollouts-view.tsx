@@ -69,7 +69,7 @@ export function RolloutsView({ lattice }: { lattice: string }) {
                   ))}
                 </select>
               </LabelledField>
-              <LabelledField id="rollout-filter-target" label="Target filter">
+              <LabelledField id="rollout-filter-target" label="Filter by target">
                 <input
                   id="rollout-filter-target"
                   type="search"
