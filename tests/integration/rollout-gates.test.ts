@@ -96,6 +96,48 @@ describe("rollout gates, approvals and operator actions", () => {
     }
   }, 60_000);
 
+  it("pauses with the reason when the lattice drifts before a wave", async () => {
+    const s = await startRolloutScenario(nats.url(), { hosts: 2 });
+    try {
+      const { service, observer } = s.console;
+      const rollout = await startRollout(service, {
+        changes: [upgrade],
+        strategy: { type: "rolling", maxUnavailable: 1, approval: "every-wave" },
+      });
+      await service.act(rollout.id, "approve", "op");
+      const waiting = await waitForRollout(
+        service,
+        rollout.id,
+        (r) => r.state === "awaiting-approval",
+      );
+      const next = waiting.waves[1]?.hosts[0]?.hostId ?? "";
+      const current = observer.observer.host(next)?.components.find((c) => c.id === "http-api");
+      if (!current) throw new Error("demo app missing");
+      // Someone else moves the next wave's host while the rollout waits.
+      await observer.ctl.updateComponent({
+        hostId: next,
+        componentId: "http-api",
+        newComponentRef: "ghcr.io/acme/http-api:1.4.9-hotfix",
+        annotations: current.annotations,
+      });
+      await observer.observer.waitForHost({
+        hostId: next,
+        until: (h) => h?.components.some((c) => c.imageRef.endsWith("1.4.9-hotfix")) ?? false,
+        deadline: Date.now() + 5_000,
+      });
+      await service.act(rollout.id, "approve", "op");
+      const paused = await waitForRollout(service, rollout.id, (r) => r.state === "paused");
+      expect(paused.message).toMatch(/drifted before wave 2.*1\.4\.9-hotfix/);
+      expect(s.recorder.of("component.update").filter((r) => r.hostId === next)).toHaveLength(1);
+      // Resuming accepts the drift the operator has now seen, and the wave runs.
+      await service.act(rollout.id, "resume", "op");
+      await waitForRollout(service, rollout.id, (r) => r.state === "succeeded");
+      expect(s.recorder.of("component.update").filter((r) => r.hostId === next)).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+
   it("answers a plan whose lattice drifted with the new plan", async () => {
     const s = await startRolloutScenario(nats.url(), { hosts: 3 });
     try {
