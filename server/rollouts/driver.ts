@@ -37,7 +37,12 @@ export interface DriverDeps {
  * conflict (another replica wrote an action) re-reads the record and decides again.
  */
 export class RolloutDriver {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: {
+    event: RolloutEvent;
+    resolve: (result: StepResult) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+  private draining = false;
   private readonly running = new Map<string, AbortController>();
   private readonly hostPlans: Map<string, Plan["hosts"][number]>;
   private stopped = false;
@@ -67,10 +72,16 @@ export class RolloutDriver {
     return TERMINAL.has(this.current.value.state) && this.running.size === 0;
   }
 
+  /**
+   * Hands an event to the driver. Events that arrive while a write is under way are folded
+   * together and recorded in one compare-and-set write: a wave of hosts finishing at once is
+   * one KV write, not one per host.
+   */
   dispatch(event: RolloutEvent): Promise<StepResult> {
-    const next = this.queue.then(() => this.handle(event));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ event, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
   }
 
   /** Stops watching (lease lost, shutdown): in-flight waits end without being recorded. */
@@ -80,15 +91,49 @@ export class RolloutDriver {
     this.running.clear();
   }
 
-  private async handle(event: RolloutEvent): Promise<StepResult> {
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0);
+        try {
+          const results = await this.handle(batch.map((p) => p.event));
+          batch.forEach((p, i) => p.resolve(results[i] ?? { ok: false, error: "not handled" }));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Folds the events through `step`, writes the result once, then logs and acts. */
+  private async handle(events: readonly RolloutEvent[]): Promise<StepResult[]> {
     const now = this.deps.now ?? Date.now;
     for (let attempt = 0; ; attempt += 1) {
-      if (this.stopped) return { ok: false, error: "this console no longer drives the rollout" };
-      const result = step(this.current.value, this.plan, event, now());
-      if (!result.ok) return result;
+      if (this.stopped) {
+        return events.map(() => ({
+          ok: false,
+          error: "this console no longer drives the rollout",
+        }));
+      }
+      let record = this.current.value;
+      const results: StepResult[] = [];
+      const effects: RolloutEffect[] = [];
+      const log: LogLine[] = [];
+      for (const event of events) {
+        const result = step(record, this.plan, event, now());
+        results.push(result);
+        if (!result.ok) continue;
+        record = result.next;
+        effects.push(...result.effects);
+        log.push(...result.log);
+      }
+      if (record === this.current.value) return results;
       try {
-        const revision = await this.deps.store.putRecord(result.next, this.current.revision);
-        this.current = { value: result.next, revision };
+        const revision = await this.deps.store.putRecord(record, this.current.revision);
+        this.current = { value: record, revision };
       } catch (err) {
         if (!(err instanceof WriteConflictError) || attempt > 20) throw err;
         const fresh = await this.deps.store.getRecord(this.id);
@@ -96,10 +141,12 @@ export class RolloutDriver {
         this.current = fresh;
         continue;
       }
-      await this.appendLog(result.log);
-      this.deps.onRecord(result.next, this.plan);
-      for (const effect of result.effects) this.run(effect);
-      return result;
+      await this.appendLog(log);
+      this.deps.onRecord(record, this.plan);
+      // An effect made stale by a later event of the batch is harmless: the shell runs each
+      // keyed effect once and `step` ignores results that no longer match the record.
+      for (const effect of effects) this.run(effect);
+      return results;
     }
   }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { Kvm, type KV, type KvEntry } from "@nats-io/kv";
 import type { z } from "zod";
@@ -11,7 +12,20 @@ import { CorruptEntryError, WriteConflictError } from "./errors";
 export const rolloutBucket = (lattice: string) => `LATTICE_CONSOLE_${lattice}`;
 
 const enc = new TextEncoder();
-const encode = (value: unknown) => enc.encode(JSON.stringify(value));
+const dec = new TextDecoder();
+/** Values past this size are gzipped: a 1,000-host plan would otherwise near max_payload. */
+const GZIP_FROM_BYTES = 16 * 1024;
+
+function encode(value: unknown): Uint8Array {
+  const bytes = enc.encode(JSON.stringify(value));
+  return bytes.byteLength < GZIP_FROM_BYTES ? bytes : gzipSync(bytes, { level: 1 });
+}
+
+/** JSON, gzipped or not (gzip's magic bytes cannot start a JSON text). */
+function decode(bytes: Uint8Array): unknown {
+  const isGzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return JSON.parse(dec.decode(isGzip ? gunzipSync(bytes) : bytes));
+}
 
 export type KnownConfigs = {
   component: Record<string, string[]>;
@@ -45,7 +59,13 @@ export class RolloutStore {
   }
 
   private parse<S extends z.ZodType>(schema: S, entry: KvEntry): Versioned<z.output<S>> {
-    const parsed = schema.safeParse(entry.json());
+    let raw: unknown;
+    try {
+      raw = decode(entry.value);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new CorruptEntryError(entry.key, parsed.error);
     return { value: parsed.data, revision: entry.revision };
   }
