@@ -68,11 +68,6 @@ async function main(): Promise<void> {
   // Never die on a stray rejection: a simulated host logs and carries on.
   process.on("unhandledRejection", (e) => console.error(`[simulator] unhandled: ${String(e)}`));
   const sim = await startWithRetry(env.data);
-  console.log(
-    `[simulator] lattice ${sim.lattice}: ${sim.hostIds().length} hosts on ${env.data.NATS_URL}` +
-      (env.data.DEPLOY_APP ? ", demo app deployed" : "") +
-      ` (control: wasmsim.${sim.lattice}.control)`,
-  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -87,6 +82,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Announced only once the signal handlers are in place: a supervisor may stop it at once.
+  console.log(
+    `[simulator] lattice ${sim.lattice}: ${sim.hostIds().length} hosts on ${env.data.NATS_URL}` +
+      (env.data.DEPLOY_APP ? ", demo app deployed" : "") +
+      ` (control: wasmsim.${sim.lattice}.control)`,
+  );
 }
 
 main().catch((e: unknown) => {
