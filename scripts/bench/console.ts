@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { LatticeList, type LatticeSummary } from "@/lib/schemas/lattice";
 import { freePort } from "../ports";
+import { killOnExit } from "./lattice";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 const PAGE_KB = 4;
@@ -73,6 +74,7 @@ export async function startConsole(opts: {
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
+  killOnExit(child);
   let log = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4_000);

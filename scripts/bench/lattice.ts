@@ -49,6 +49,7 @@ function startSimProcess(natsUrl: string, lattice: string, hosts: number, seed: 
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  killOnExit(child);
   const ready = new Promise<void>((resolve, reject) => {
     let log = "";
     const onData = (chunk: Buffer) => {
@@ -60,6 +61,13 @@ function startSimProcess(natsUrl: string, lattice: string, hosts: number, seed: 
     child.once("exit", (code) => reject(new Error(`simulator exited with ${code}:\n${log}`)));
   });
   return { child, ready };
+}
+
+/** A crashed bench must not leave simulators running: 'exit' fires even on an uncaught error. */
+export function killOnExit(child: ChildProcess): void {
+  const kill = () => child.kill("SIGKILL");
+  process.once("exit", kill);
+  child.once("exit", () => process.off("exit", kill));
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { PROBE_COMPONENT } from "./lattice";
+import { killOnExit, PROBE_COMPONENT } from "./lattice";
 import { epochNow } from "./load";
 
 export interface StreamClients {
@@ -106,6 +106,7 @@ export async function spawnStreamClients(
     ],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
+  killOnExit(child);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const { value, done } = await lines.next();
