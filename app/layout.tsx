@@ -6,6 +6,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Lattice Console", template: "%s · Lattice Console" },
   description: "Live status and staged rollouts for wasmCloud lattices",
+  // Static assets in public/icons (the browser also asks for /favicon.ico on its own).
+  icons: {
+    icon: [
+      { url: "/icons/lattice.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "32x32" },
+    ],
+    apple: "/icons/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

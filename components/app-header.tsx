@@ -1,3 +1,4 @@
+import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -18,15 +19,7 @@ export function AppHeader({
           href="/"
           className="focus-visible:outline-accent flex items-center gap-2 text-sm font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2"
         >
-          <svg
-            viewBox="0 0 16 16"
-            aria-hidden="true"
-            className="text-accent size-5"
-            fill="currentColor"
-          >
-            <path d="M8 1l6 3.5v7L8 15l-6-3.5v-7z" opacity=".35" />
-            <path d="M8 4.5l3 1.75v3.5L8 11.5 5 9.75v-3.5z" />
-          </svg>
+          <Image src="/icons/lattice.svg" alt="" width={20} height={20} unoptimized />
           Lattice Console
         </Link>
         {lattice && (
