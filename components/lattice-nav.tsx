@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** Overview / Components / Events / Rollouts for one lattice; the current page is marked for AT too. */
+/** Overview / Components / Topology / Events / Rollouts for one lattice; the current page is marked for AT too. */
 export function LatticeNav({ lattice }: { lattice: string }) {
   const pathname = usePathname();
   const base = `/lattices/${encodeURIComponent(lattice)}`;
@@ -14,6 +14,7 @@ export function LatticeNav({ lattice }: { lattice: string }) {
       current: pathname === base || pathname === "/" || pathname.startsWith(`${base}/hosts`),
     },
     { href: `${base}/components`, label: "Components", current: pathname === `${base}/components` },
+    { href: `${base}/topology`, label: "Topology", current: pathname === `${base}/topology` },
     { href: `${base}/events`, label: "Events", current: pathname === `${base}/events` },
     {
       href: `${base}/rollouts`,

@@ -13,6 +13,7 @@ import { useHost } from "@/lib/hooks/use-lattice-data";
 import { hostHealth } from "@/lib/host-view";
 import { latticeHref } from "../../hrefs";
 import { QueryErrorState } from "../../query-error-state";
+import { HostLinksAndConfigs } from "./host-links-configs";
 
 export function HostDetailView({ lattice, hostId }: { lattice: string; hostId: string }) {
   const host = useHost(lattice, hostId);
@@ -90,6 +91,7 @@ export function HostDetailView({ lattice, hostId }: { lattice: string; hostId: s
           >
             <ProviderList providers={h.providers} />
           </CountedSection>
+          <HostLinksAndConfigs lattice={lattice} host={h} />
         </div>
       </div>
     </>
