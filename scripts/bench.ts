@@ -11,37 +11,9 @@ import { cpus, totalmem } from "node:os";
 import { MODES, parseMode, SIZE_FIGURES } from "./bench/modes";
 import { openBrowser } from "./bench/page";
 import { benchReducer } from "./bench/reducer";
+import { benchPlanner, benchRollout } from "./bench/rollouts";
 import { runSize } from "./bench/run-size";
 import { formatTable, notMeasured, writeResult, type BenchRow } from "./bench/table";
-
-function pendingRows(): BenchRow[] {
-  // TODO(issue 8): fill in once the rollout engine (server/planner, server/rollouts) lands.
-  const todo = "TODO issue 8: needs the rollout engine";
-  return [
-    notMeasured(
-      {
-        id: "planner.10k",
-        figure: "planner: plan + diff + hash",
-        hosts: 10_000,
-        unit: "ms",
-        target: "< 100 ms",
-      },
-      "pending",
-      todo,
-    ),
-    notMeasured(
-      {
-        id: "rollout.1k",
-        figure: "rolling rollout overhead vs hosts' own time",
-        hosts: 1_000,
-        unit: "%",
-        target: "< 5 %",
-      },
-      "pending",
-      todo,
-    ),
-  ];
-}
 
 async function main(): Promise<void> {
   const mode = parseMode(process.argv);
@@ -73,7 +45,9 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  rows.push(...pendingRows());
+  rows.push(...benchPlanner(config.plannerSizes));
+  log(`rolling rollout, ${config.rollout.hosts} hosts`);
+  rows.push(...(await benchRollout({ ...config.rollout, log })));
 
   console.log(
     `\nLattice Console benchmark, ${mode} mode, ${cpus().length} cores (${cpus()[0]?.model ?? "?"})\n`,

@@ -11,6 +11,9 @@ export interface ModeConfig {
   streamClients: number;
   probeIntervalMs: number;
   rttSamples: number;
+  /** Planner sizes (pure, synthetic hosts) and the rolling rollout against simulated hosts. */
+  plannerSizes: number[];
+  rollout: { hosts: number; maxUnavailable: number };
 }
 
 export const MODES: Record<BenchMode, ModeConfig> = {
@@ -23,6 +26,8 @@ export const MODES: Record<BenchMode, ModeConfig> = {
     streamClients: 5,
     probeIntervalMs: 250,
     rttSamples: 50,
+    plannerSizes: [20],
+    rollout: { hosts: 6, maxUnavailable: 3 },
   },
   quick: {
     sizes: [1_000],
@@ -33,6 +38,8 @@ export const MODES: Record<BenchMode, ModeConfig> = {
     streamClients: 100,
     probeIntervalMs: 250,
     rttSamples: 500,
+    plannerSizes: [1_000, 10_000],
+    rollout: { hosts: 100, maxUnavailable: 10 },
   },
   full: {
     sizes: [1_000, 10_000],
@@ -43,6 +50,8 @@ export const MODES: Record<BenchMode, ModeConfig> = {
     streamClients: 100,
     probeIntervalMs: 250,
     rttSamples: 1_000,
+    plannerSizes: [1_000, 10_000],
+    rollout: { hosts: 1_000, maxUnavailable: 50 },
   },
 };
 
