@@ -178,7 +178,10 @@ describe("rollout routes", () => {
     );
     const history = RevisionList.parse(await revisions.json()).revisions;
     expect(history.map((h) => h.rolloutId)).toEqual([restoring.id, rollout.id]);
-    expect(history[1], JSON.stringify(history)).toMatchObject({ state: "succeeded", createdBy: "ada" });
+    expect(history[1], JSON.stringify(history)).toMatchObject({
+      state: "succeeded",
+      createdBy: "ada",
+    });
     const badQuery = await r.revisions.GET(get(`/?kind=actor&id=counter`), params({ lattice }));
     expect(badQuery.status).toBe(400);
 
