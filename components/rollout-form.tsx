@@ -1,56 +1,13 @@
-import type { ReactNode } from "react";
 import { plural } from "@/lib/format";
+import type { ApiLink } from "@/lib/schemas/lattice-data";
 import type { ConfigRow, SpecField, SpecForm } from "@/lib/spec-form";
 import { BUTTON } from "./button-styles";
-
-const INPUT =
-  "h-8 w-full rounded border border-border bg-panel px-2 text-sm placeholder:text-muted focus:border-accent focus:outline-2 focus:outline-accent/30 aria-invalid:border-failed";
+import { Field, INPUT, a11y } from "./form-field";
+import { LinkEditRows } from "./link-edit-rows";
 
 export interface TargetOption {
   value: string;
   label: string;
-}
-
-/** A labelled control with its field errors in a live region right under it. */
-function Field({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  children,
-}: {
-  id: string;
-  label: string;
-  errors?: string[];
-  hint?: ReactNode;
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="text-muted mb-1 block text-xs font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="text-muted mt-0.5 text-xs">
-          {hint}
-        </p>
-      )}
-      <p id={`${id}-error`} aria-live="polite" className="text-failed mt-0.5 text-xs empty:hidden">
-        {errors?.join("; ")}
-      </p>
-    </div>
-  );
-}
-
-function a11y(id: string, errors?: string[], hasHint = false) {
-  return {
-    id,
-    "aria-invalid": errors && errors.length > 0 ? true : undefined,
-    "aria-describedby": `${hasHint ? `${id}-hint ` : ""}${id}-error`,
-  };
 }
 
 /**
@@ -66,6 +23,8 @@ export function RolloutForm({
   configNames,
   currentConfig,
   matchingHostCount,
+  workloadIds,
+  existingLinks,
   isPending,
   onSubmit,
 }: {
@@ -78,6 +37,10 @@ export function RolloutForm({
   /** The chosen config's current values (CONFIGDATA), shown above the edit rows. */
   currentConfig: Record<string, string> | null;
   matchingHostCount: number;
+  /** Ids offered as link sources and targets. */
+  workloadIds: string[];
+  /** The lattice's links, to start a link edit from. */
+  existingLinks: ApiLink[];
   isPending: boolean;
   onSubmit: () => void;
 }) {
@@ -106,7 +69,12 @@ export function RolloutForm({
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">What changes</legend>
         {targets && (
-          <Field id="rollout-target" label="Target" errors={errors.target}>
+          <Field
+            id="rollout-target"
+            label="Target"
+            errors={errors.target}
+            className="sm:col-span-2"
+          >
             <select
               {...a11y("rollout-target", errors.target)}
               className={INPUT}
@@ -282,6 +250,17 @@ export function RolloutForm({
             </div>
           </>
         )}
+      </fieldset>
+
+      <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <legend className="mb-2 text-sm font-semibold">Links</legend>
+        <LinkEditRows
+          rows={value.linkRows}
+          onChange={(rows) => set("linkRows", rows)}
+          errors={errors}
+          workloadIds={workloadIds}
+          existingLinks={existingLinks}
+        />
       </fieldset>
 
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">

@@ -3,7 +3,7 @@ import type { ApiLinkShape, HostChange, LatticeStep, Plan } from "@/lib/schemas/
 
 /** One field of one change on a host, before → after; `null` when absent on that side. */
 export interface FieldDiff {
-  field: "image" | "instances" | "config";
+  field: "image" | "instances" | "config" | "link";
   before: string | null;
   after: string | null;
 }
@@ -102,7 +102,7 @@ export function latticeStepLines(step: LatticeStep): FieldDiff[] {
         l === null
           ? null
           : `${l.sourceId} → ${l.target} (${l.witNamespace}:${l.witPackage} ${l.interfaces.join(",")})`;
-      return [{ field: "config", before: text(step.before), after: text(step.after) }];
+      return [{ field: "link", before: text(step.before), after: text(step.after) }];
     }
   }
 }

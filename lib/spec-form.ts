@@ -8,6 +8,45 @@ export interface ConfigRow {
   value: string;
 }
 
+/** One link edit row: a link to put (or, with `isDelete`, remove), as the operator types it. */
+export interface LinkRow {
+  sourceId: string;
+  target: string;
+  witNamespace: string;
+  witPackage: string;
+  /** Comma- or space-separated interface names. */
+  interfaces: string;
+  name: string;
+  isDelete: boolean;
+  /** Kept from the link a row was started from (a put replaces the whole link). */
+  sourceConfig: string[];
+  targetConfig: string[];
+}
+
+export const LINK_FIELDS = [
+  "sourceId",
+  "target",
+  "witNamespace",
+  "witPackage",
+  "interfaces",
+  "name",
+] as const;
+export type LinkField = (typeof LINK_FIELDS)[number];
+
+export function emptyLinkRow(): LinkRow {
+  return {
+    sourceId: "",
+    target: "",
+    witNamespace: "",
+    witPackage: "",
+    interfaces: "",
+    name: "default",
+    isDelete: false,
+    sourceConfig: [],
+    targetConfig: [],
+  };
+}
+
 /** The New rollout form as the operator types it: text, turned into a spec on submit. */
 export interface SpecForm {
   /** `component:http-api` or `provider:http-server`; "" until chosen. */
@@ -20,6 +59,7 @@ export interface SpecForm {
   configMode: "in-place" | "staged";
   stagedName: string;
   configRows: ConfigRow[];
+  linkRows: LinkRow[];
   hostLabels: string;
   strategy: "rolling" | "canary" | "all-at-once";
   maxUnavailable: string;
@@ -42,6 +82,7 @@ export function emptyForm(target = ""): SpecForm {
     configMode: "in-place",
     stagedName: "",
     configRows: [],
+    linkRows: [],
     hostLabels: "",
     strategy: "rolling",
     maxUnavailable: "1",
@@ -96,9 +137,30 @@ function num(text: string): number {
   return trimmed === "" ? Number.NaN : Number(trimmed);
 }
 
+const splitList = (text: string) =>
+  text
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Where each part of the form lands in `changes`, so a 400's issue paths map back onto fields. */
+export interface ChangeLayout {
+  workload: number | null;
+  config: number | null;
+  /** `links[i]` is the index of link row i's change. */
+  links: number[];
+}
+
+export function changeLayout(form: SpecForm): ChangeLayout {
+  let next = 0;
+  const workload = parseTarget(form.target) ? next++ : null;
+  const config = form.configName !== "" ? next++ : null;
+  return { workload, config, links: form.linkRows.map(() => next++) };
+}
+
 /**
- * The spec the form describes. The workload change is always `changes[0]`, a config edit
- * `changes[1]`, so the server's issue paths map back onto fields (`fieldOfIssue`).
+ * The spec the form describes, its changes in the order of `changeLayout`: the workload
+ * change, a config edit, then one change per link row.
  */
 export function formToSpec(form: SpecForm): RolloutSpecInput {
   const target = parseTarget(form.target);
@@ -126,11 +188,22 @@ export function formToSpec(form: SpecForm): RolloutSpecInput {
       ),
     });
   }
+  for (const row of form.linkRows) {
+    changes.push({
+      kind: "link",
+      sourceId: row.sourceId.trim(),
+      target: row.target.trim(),
+      witNamespace: row.witNamespace.trim(),
+      witPackage: row.witPackage.trim(),
+      interfaces: splitList(row.interfaces),
+      name: row.name.trim() === "" ? "default" : row.name.trim(),
+      sourceConfig: row.sourceConfig,
+      targetConfig: row.targetConfig,
+      delete: row.isDelete,
+    });
+  }
   const labels = parseHostLabels(form.hostLabels);
-  const order = form.order
-    .split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const order = splitList(form.order);
   return {
     changes,
     ...(Object.keys(labels).length > 0 ? { selector: { labels } } : {}),
@@ -162,18 +235,33 @@ export type SpecField =
   | "bake"
   | "onFailure"
   | "reason"
+  /** A field of link row i, or `row` for the row as a whole. */
+  | `link-${number}-${LinkField | "row"}`
   | "form";
 
-/** Which field a 400 issue belongs to, from its path (`strategy.maxUnavailable`, …). */
-export function fieldOfIssue(path: string): SpecField {
+const isLinkField = (s: string | undefined): s is LinkField => LINK_FIELDS.some((f) => f === s);
+
+/**
+ * Which field a 400 issue belongs to, from its path (`strategy.maxUnavailable`,
+ * `changes.2.target`, …); `layout` says which change index is which part of the form.
+ */
+export function fieldOfIssue(
+  path: string,
+  layout: ChangeLayout = { workload: 0, config: 1, links: [] },
+): SpecField {
   const parts = path.split(".");
   switch (parts[0]) {
-    case "changes":
-      if (parts[1] === "1") return "config";
+    case "changes": {
+      if (parts[1] === undefined) return "target";
+      const index = Number(parts[1]);
+      if (index === layout.config) return "config";
+      const row = layout.links.indexOf(index);
+      if (row >= 0) return `link-${row}-${isLinkField(parts[2]) ? parts[2] : "row"}`;
       if (parts[2] === "imageRef") return "image";
       if (parts[2] === "maxInstances") return "instances";
       if (parts[2] === "config") return "config";
       return "target";
+    }
     case "selector":
       return "hostLabels";
     case "strategy":
@@ -203,10 +291,11 @@ export function fieldOfIssue(path: string): SpecField {
 /** Issues grouped by field, for showing each next to its input. */
 export function issuesByField(
   issues: Array<{ path: string; message: string }>,
+  layout?: ChangeLayout,
 ): Partial<Record<SpecField, string[]>> {
   const out: Partial<Record<SpecField, string[]>> = {};
   for (const issue of issues) {
-    const field = fieldOfIssue(issue.path);
+    const field = fieldOfIssue(issue.path, layout);
     (out[field] ??= []).push(issue.message);
   }
   return out;

@@ -14,6 +14,7 @@ import { plural } from "@/lib/format";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
 import {
   useConfigs,
+  useLinks,
   usePlanMutation,
   useRestoreSpec,
   useRevisions,
@@ -23,7 +24,9 @@ import {
 import { planDrift, type PlanDrift } from "@/lib/plan-view";
 import type { Plan, RolloutSpecInput } from "@/lib/schemas/rollout";
 import {
+  changeLayout,
   emptyForm,
+  type ChangeLayout,
   formToSpec,
   issuesByField,
   matchingHosts,
@@ -54,6 +57,7 @@ export function NewRolloutView({ lattice, source }: { lattice: string; source: N
   const router = useRouter();
   const hosts = useHosts(lattice);
   const configs = useConfigs(lattice);
+  const links = useLinks(lattice);
   const planner = usePlanMutation(lattice);
   const starter = useStartRollout(lattice);
   const restorer = useRolloutAction(lattice, source.kind === "restore" ? source.rolloutId : "");
@@ -74,12 +78,12 @@ export function NewRolloutView({ lattice, source }: { lattice: string; source: N
   const plainConfigs = (configs.data?.configs ?? []).flatMap((c) => ("values" in c ? [c] : []));
   const currentConfig = plainConfigs.find((c) => c.name === form.configName)?.values ?? null;
 
-  const plan = (spec: RolloutSpecInput) => {
+  const plan = (spec: RolloutSpecInput, layout: ChangeLayout) => {
     setStartError(null);
     planner.mutate(spec, {
       onSuccess: (outcome) => {
         if (outcome.kind === "invalid") {
-          setErrors(issuesByField(outcome.issues));
+          setErrors(issuesByField(outcome.issues, layout));
           return;
         }
         setErrors({});
@@ -220,8 +224,10 @@ export function NewRolloutView({ lattice, source }: { lattice: string; source: N
               configNames={plainConfigs.map((c) => c.name)}
               currentConfig={currentConfig}
               matchingHostCount={matching.length}
+              workloadIds={[...new Set(workloads.map((w) => w.id))]}
+              existingLinks={links.data?.links ?? []}
               isPending={planner.isPending}
-              onSubmit={() => plan(formToSpec(form))}
+              onSubmit={() => plan(formToSpec(form), changeLayout(form))}
             />
           ) : autoError ? (
             <ErrorState
