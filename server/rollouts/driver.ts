@@ -63,6 +63,11 @@ export class RolloutDriver {
     return this.current.value;
   }
 
+  /** The KV revision of the record as this driver last wrote or read it. */
+  get revision(): number {
+    return this.current.revision;
+  }
+
   get planValue(): Plan {
     return this.plan;
   }

@@ -74,7 +74,10 @@ export class RolloutService {
 
   /** Loads every rollout, watches for changes by any replica and starts taking leases. */
   async start(): Promise<void> {
-    this.unwatch = await this.o.store.watchRecords((id) => void this.refresh(id));
+    this.unwatch = await this.o.store.watchRecords((id, revision) => {
+      // The driver's own writes need no re-read.
+      if (this.drivers.get(id)?.revision !== revision) void this.refresh(id);
+    });
     for (const { value } of await this.o.store.records(this.onError))
       this.records.set(value.id, value);
     await this.tick();

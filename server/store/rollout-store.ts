@@ -128,11 +128,11 @@ export class RolloutStore {
     return all.filter((r) => r !== null);
   }
 
-  /** Calls `fn` with the id of every rollout record written, by anyone, until stopped. */
-  async watchRecords(fn: (id: string) => void): Promise<() => void> {
+  /** Calls `fn` with the id and revision of every rollout record written, by anyone. */
+  async watchRecords(fn: (id: string, revision: number) => void): Promise<() => void> {
     const iter = await this.kv.watch({ key: "rollout.*", include: "updates" });
     void (async () => {
-      for await (const entry of iter) fn(entry.key.slice("rollout.".length));
+      for await (const entry of iter) fn(entry.key.slice("rollout.".length), entry.revision);
     })();
     return () => iter.stop();
   }
