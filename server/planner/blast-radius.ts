@@ -1,5 +1,4 @@
 import "server-only";
-import type { Host } from "@/lib/schemas/host";
 import type { ApiLinkShape, BlastRadiusEntry, LatticeStep } from "@/lib/schemas/rollout";
 import type { LatticeIndex } from "./lattice-index";
 
@@ -13,7 +12,7 @@ export function blastRadius(
   links: readonly ApiLinkShape[],
   steps: readonly LatticeStep[],
   index: LatticeIndex,
-  affected: readonly Host[],
+  affected: readonly { hostId: string }[],
 ): BlastRadiusEntry[] {
   if (changedIds.size === 0) return [];
   const vias = new Map<string, Set<string>>();
@@ -28,11 +27,12 @@ export function blastRadius(
     if (changedIds.has(link.sourceId)) add(link.target, link);
     if (changedIds.has(link.target)) add(link.sourceId, link);
   }
-  const affectedIds = new Set(affected.map((h) => h.id));
+  if (vias.size === 0) return [];
+  const affectedIds = new Set(affected.map((h) => h.hostId));
   const entries: BlastRadiusEntry[] = [];
   for (const [id, via] of vias) {
-    const isProvider = index.providerHosts.has(id) && !index.componentHosts.has(id);
-    const running = (isProvider ? index.providerHosts : index.componentHosts).get(id) ?? [];
+    const isProvider = index.providerHosts(id).length > 0 && index.componentHosts(id).length === 0;
+    const running = isProvider ? index.providerHosts(id) : index.componentHosts(id);
     entries.push({
       kind: isProvider ? "provider" : "component",
       id,

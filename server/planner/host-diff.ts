@@ -1,48 +1,46 @@
 import "server-only";
 import type { Host } from "@/lib/schemas/host";
-import type {
-  ComponentChange,
-  ComponentState,
-  HostChange,
-  ProviderChange,
-  ProviderState,
-  RolloutSpec,
-} from "@/lib/schemas/rollout";
-import { ownEntry, sameList, sameMap } from "./compare";
+import type { HostChange, RolloutSpec } from "@/lib/schemas/rollout";
+import { ownEntry } from "./compare";
 import type { LatticeIndex } from "./lattice-index";
 import { changeHostFilter, type Selection } from "./select-hosts";
 import type { KnownConfig } from "./types";
+import {
+  absentOutcome,
+  outcomeOf,
+  type BeforeEntry,
+  type Outcome,
+  type WorkloadChange,
+} from "./workload-outcome";
 
-export type WorkloadChange = ComponentChange | ProviderChange;
+export type { WorkloadChange } from "./workload-outcome";
 export type Coverage = "change" | "at-target" | "stale";
 
 /** A host the plan covers, with its before-state of every workload the spec touches there. */
 export interface CoveredHost {
-  hostId: string;
+  host: Host;
   coverage: Coverage;
-  before: {
-    kind: WorkloadChange["kind"];
-    id: string;
-    state: ComponentState | ProviderState | null;
-  }[];
+  before: readonly BeforeEntry[];
+  /** Empty unless `coverage` is `change` or `stale`. */
+  changes: HostChange[];
 }
 
 export interface HostDiff {
-  /** Hosts with at least one change and not stale, in lattice order. */
-  changed: { host: Host; changes: HostChange[] }[];
+  /** Covered hosts with at least one change and not stale, in lattice order. */
+  changed: CoveredHost[];
   skipped: { host: Host; reason: string }[];
   covered: CoveredHost[];
+  /** Workload ids changed on at least one of `changed`. */
+  changedIds: Set<string>;
   warnings: string[];
 }
-
-type Outcome =
-  | { type: "not-running" }
-  | { type: "at-target"; before: ComponentState | ProviderState }
-  | { type: "change"; change: HostChange };
 
 export function workloadChanges(spec: RolloutSpec): WorkloadChange[] {
   return spec.changes.flatMap((c) => (c.kind === "component" || c.kind === "provider" ? [c] : []));
 }
+
+/** The `changes` of an at-target host: shared, as only changed hosts' lists reach a plan. */
+const NO_CHANGES: HostChange[] = [];
 
 /**
  * Per-host before → after of every component and provider change (API.md "Rollouts"). A host
@@ -58,54 +56,66 @@ export function diffHosts(
   const changes = workloadChanges(spec).map((change) => ({
     change,
     only: changeHostFilter(`${change.kind} ${change.id}`, change.hosts, index, warnings),
+    outcome: outcomeOf(change, known, index),
+    absent: absentOutcome(change),
     notRunning: 0,
     changed: 0,
   }));
-  const diff: HostDiff = { changed: [], skipped: [], covered: [], warnings };
+  const diff: HostDiff = {
+    changed: [],
+    skipped: [],
+    covered: [],
+    changedIds: new Set(),
+    warnings,
+  };
   const stale: Host[] = [];
+  // Reused for every host, overwritten rather than emptied: the loop allocates only what the
+  // plan keeps, and arrays grown by `push` from empty would reserve 17 slots each.
+  const outcomes: Outcome[] = [];
   for (const host of selection.candidates) {
-    const hostChanges: HostChange[] = [];
-    const before: CoveredHost["before"] = [];
-    const missing: string[] = [];
+    let count = 0;
+    let hostChanges: HostChange[] | null = null;
+    let missing: string[] | null = null;
     let atTarget = false;
     for (const entry of changes) {
       if (entry.only !== null && !entry.only.has(host.id)) continue;
-      const outcome = diffOne(host, entry.change, known);
-      switch (outcome.type) {
-        case "not-running":
-          before.push({ kind: entry.change.kind, id: entry.change.id, state: null });
-          if (selection.hasSelector || entry.only !== null) {
-            missing.push(`${entry.change.kind} ${entry.change.id}`);
-            entry.notRunning += 1;
-          }
-          break;
-        case "at-target":
-          before.push({ kind: entry.change.kind, id: entry.change.id, state: outcome.before });
-          atTarget = true;
-          break;
-        case "change":
-          before.push({
-            kind: entry.change.kind,
-            id: entry.change.id,
-            state: outcome.change.before,
-          });
-          hostChanges.push(outcome.change);
-          entry.changed += 1;
-          break;
+      const outcome = entry.outcome(host);
+      if (outcome === null) {
+        outcomes[count++] = entry.absent;
+        if (selection.hasSelector || entry.only !== null) {
+          (missing ??= []).push(`${entry.change.kind} ${entry.change.id}`);
+          entry.notRunning += 1;
+        }
+      } else if (outcome.change === null) {
+        outcomes[count++] = outcome;
+        atTarget = true;
+      } else {
+        outcomes[count++] = outcome;
+        if (hostChanges === null) hostChanges = [outcome.change];
+        else hostChanges.push(outcome.change);
+        entry.changed += 1;
       }
     }
-    if (hostChanges.length > 0 && host.stale) {
+    let coverage: Coverage | null = null;
+    if (hostChanges !== null && host.stale) {
       stale.push(host);
       diff.skipped.push({ host, reason: `stale: no heartbeat or event since ${host.lastSeen}` });
-      diff.covered.push({ hostId: host.id, coverage: "stale", before });
-    } else if (hostChanges.length > 0) {
-      diff.changed.push({ host, changes: hostChanges });
-      diff.covered.push({ hostId: host.id, coverage: "change", before });
+      coverage = "stale";
+    } else if (hostChanges !== null) {
+      coverage = "change";
     } else if (atTarget) {
       diff.skipped.push({ host, reason: "already at target" });
-      diff.covered.push({ hostId: host.id, coverage: "at-target", before });
-    } else if (missing.length > 0) {
+      coverage = "at-target";
+    } else if (missing !== null) {
       diff.skipped.push({ host, reason: `does not run ${missing.join(", ")}` });
+    }
+    if (coverage === null) continue;
+    const before = count === 1 ? outcomes[0].alone : outcomes.slice(0, count).map((o) => o.before);
+    const covered: CoveredHost = { host, coverage, before, changes: hostChanges ?? NO_CHANGES };
+    diff.covered.push(covered);
+    if (coverage === "change") {
+      diff.changed.push(covered);
+      for (const change of covered.changes) diff.changedIds.add(change.id);
     }
   }
   for (const { change, notRunning, changed } of changes) {
@@ -128,68 +138,4 @@ export function diffHosts(
     );
   }
   return diff;
-}
-
-function diffOne(host: Host, change: WorkloadChange, known: KnownConfig): Outcome {
-  switch (change.kind) {
-    case "component": {
-      const current = host.components.find((c) => c.id === change.id);
-      if (current === undefined) return { type: "not-running" };
-      const before: ComponentState = {
-        imageRef: current.imageRef,
-        maxInstances: current.maxInstances,
-        config: ownEntry(known.component, change.id),
-        annotations: current.annotations,
-      };
-      const after: ComponentState = {
-        imageRef: change.imageRef,
-        maxInstances: change.maxInstances ?? before.maxInstances,
-        config: change.config ?? before.config,
-        annotations: change.annotations ?? current.annotations,
-      };
-      if (isAtTarget(before, after, change)) return { type: "at-target", before };
-      return {
-        type: "change",
-        change: { kind: "component", id: change.id, method: change.method, before, after },
-      };
-    }
-    case "provider": {
-      const current = host.providers.find((p) => p.id === change.id);
-      if (current === undefined) return { type: "not-running" };
-      const before: ProviderState = {
-        imageRef: current.imageRef,
-        config: ownEntry(known.provider, change.id),
-        annotations: current.annotations,
-      };
-      const after: ProviderState = {
-        imageRef: change.imageRef,
-        config: change.config ?? before.config,
-        annotations: change.annotations ?? current.annotations,
-      };
-      if (isAtTarget(before, after, change)) return { type: "at-target", before };
-      return { type: "change", change: { kind: "provider", id: change.id, before, after } };
-    }
-  }
-}
-
-/**
- * Same image, and the same count, config list and annotations where the change asks for them.
- * An unrecorded config list never counts as equal: the console cannot know it (API.md).
- */
-function isAtTarget(
-  before: ComponentState | ProviderState,
-  after: ComponentState | ProviderState,
-  change: WorkloadChange,
-): boolean {
-  if (before.imageRef !== after.imageRef) return false;
-  if ("maxInstances" in before && "maxInstances" in after) {
-    if (before.maxInstances !== after.maxInstances) return false;
-  }
-  if (change.config !== undefined) {
-    if (!before.config || !sameList(before.config, change.config)) return false;
-  }
-  if (change.annotations !== undefined) {
-    if (!sameMap(before.annotations ?? {}, change.annotations)) return false;
-  }
-  return true;
 }

@@ -1,59 +1,64 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import type { LatticeStep, RolloutSpec } from "@/lib/schemas/rollout";
+import type { CoveredHost } from "./host-diff";
+import { canonicalJson, HashStream, quote } from "./canonical-json";
+import type { BeforeEntry } from "./workload-outcome";
 
-/** Emits `value` as JSON with object keys sorted at every depth and `undefined` members dropped. */
-function writeCanonical(value: unknown, emit: (text: string) => void): void {
-  if (value === null || typeof value !== "object") {
-    emit(JSON.stringify(value) ?? "null");
-    return;
-  }
-  if (Array.isArray(value)) {
-    emit("[");
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) emit(",");
-      writeCanonical(value[i], emit);
-    }
-    emit("]");
-    return;
-  }
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  emit("{");
-  let first = true;
-  for (const [key, member] of entries) {
-    if (member === undefined) continue;
-    emit(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
-    first = false;
-    writeCanonical(member, emit);
-  }
-  emit("}");
+export interface HashedContent {
+  spec: RolloutSpec;
+  /** Sorted by host id, so input order never matters. */
+  covered: readonly CoveredHost[];
+  waves: readonly (readonly string[])[];
+  lattice: readonly LatticeStep[];
 }
-
-export function canonicalJson(value: unknown): string {
-  let text = "";
-  writeCanonical(value, (part) => {
-    text += part;
-  });
-  return text;
-}
-
-const CHUNK = 1 << 16;
 
 /**
- * The plan's content hash (API.md: `hash`): sha256 over the canonical JSON of the spec and the
- * before-state the plan rests on, streamed in chunks so a 10,000-host plan never builds one
- * giant string. The caller passes covered hosts sorted by id, so input order never matters,
- * and only what the spec touches, so unrelated drift never matters.
+ * The plan's content hash (API.md: `hash`): sha256 over the canonical JSON (`canonicalJson`) of
+ *
+ *     { covered: [[hostId, coverage, [[kind, id, [imageRef, count, config, annotations] | null], …]], …],
+ *       lattice: [{ kind, id, before }, …], spec, waves }
+ *
+ * — the spec and the before-state the plan rests on, and only what the spec touches, so
+ * unrelated drift never matters. Tuples rather than objects: the same content in a fraction of
+ * the text. The covered hosts, the bulk of it, are written directly instead of through the
+ * generic writer, and each shared before-state is rendered once (issue 8); the text is
+ * byte-for-byte what `canonicalJson` gives for the same value.
  */
-export function planHash(content: unknown): string {
-  const hash = createHash("sha256");
-  let buffer = "";
-  writeCanonical(content, (part) => {
-    buffer += part;
-    if (buffer.length >= CHUNK) {
-      hash.update(buffer);
-      buffer = "";
+export function planHash(content: HashedContent): string {
+  const out = new HashStream();
+  const rendered = new Map<BeforeEntry, string>();
+  const entryText = (entry: BeforeEntry): string => {
+    let text = rendered.get(entry);
+    if (text === undefined) {
+      text = `[${JSON.stringify(entry.kind)},${JSON.stringify(entry.id)},${stateText(entry.state)}]`;
+      rendered.set(entry, text);
     }
+    return text;
+  };
+  out.write('{"covered":[');
+  content.covered.forEach((host, i) => {
+    out.write(`${i > 0 ? "," : ""}[${quote(host.host.id)},${JSON.stringify(host.coverage)},[`);
+    host.before.forEach((entry, k) => out.write(k > 0 ? `,${entryText(entry)}` : entryText(entry)));
+    out.write("]]");
   });
-  hash.update(buffer);
-  return hash.digest("hex");
+  out.write('],"lattice":');
+  out.value(content.lattice.map((s) => ({ kind: s.kind, id: s.id, before: s.before })));
+  out.write(',"spec":');
+  out.value(content.spec);
+  out.write(',"waves":[');
+  content.waves.forEach((wave, i) => {
+    out.write(i > 0 ? ",[" : "[");
+    wave.forEach((id, k) => out.write(k > 0 ? `,${quote(id)}` : quote(id)));
+    out.write("]");
+  });
+  out.write("]}");
+  return out.digest();
+}
+
+function stateText(state: BeforeEntry["state"]): string {
+  if (state === null) return "null";
+  const count = "maxInstances" in state ? JSON.stringify(state.maxInstances) : "null";
+  const config = state.config ? canonicalJson(state.config) : "null";
+  const annotations = state.annotations ? canonicalJson(state.annotations) : "{}";
+  return `[${JSON.stringify(state.imageRef)},${count},${config},${annotations}]`;
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { imageRefProblem } from "@/lib/image-ref";
-import type { Host } from "@/lib/schemas/host";
 import type { RolloutSpec } from "@/lib/schemas/rollout";
 import { workloadChanges, type WorkloadChange } from "./host-diff";
 import { hostsRunning, type LatticeIndex } from "./lattice-index";
@@ -14,7 +13,7 @@ export interface PreflightContext {
   index: LatticeIndex;
   configValues: (name: string) => Record<string, string> | null;
   /** Hosts the plan changes (not skipped). */
-  affected: readonly Host[];
+  affected: readonly { hostId: string }[];
 }
 
 /** Checks that do not depend on how hosts are diffed (issue 6, pre-flight). */
@@ -79,7 +78,7 @@ function checkConflicts(
 ): void {
   for (const change of workloads) {
     const other = change.kind === "component" ? index.providerHosts : index.componentHosts;
-    if (other.has(change.id)) {
+    if (other(change.id).length > 0) {
       const otherKind = change.kind === "component" ? "provider" : "component";
       found.errors.push(
         `${change.kind} ${change.id} conflicts with the ${otherKind} ${change.id} already in the lattice: they share the key COMPONENT_${change.id} (protocol §6.4)`,
@@ -115,15 +114,16 @@ function overlaps(a: readonly string[] | undefined, b: readonly string[] | undef
 }
 
 function checkLinkTargets(spec: RolloutSpec, ctx: PreflightContext, found: Findings): void {
-  const affected = new Set(ctx.affected.map((h) => h.id));
+  let affected: ReadonlySet<string> | null = null; // only links need it
   for (const c of spec.changes) {
     if (c.kind !== "link" || c.delete) continue;
+    const ids = (affected ??= new Set(ctx.affected.map((h) => h.hostId)));
     const running = hostsRunning(ctx.index, c.target);
     if (running.length === 0) {
       found.warnings.push(
         `link ${linkKey(c)}: target ${c.target} runs on no host; calls through it fail until it starts`,
       );
-    } else if (affected.size > 0 && !running.some((h) => affected.has(h.id))) {
+    } else if (ids.size > 0 && !running.some((h) => ids.has(h.id))) {
       found.warnings.push(
         `link ${linkKey(c)}: target ${c.target} runs on none of the hosts this rollout changes`,
       );
@@ -141,10 +141,8 @@ function checkWadm(
   const advice =
     "wadm reconciles manual changes away: change the application's manifest instead, or undeploy it from wadm first";
   const appOf = (kind: "component" | "provider", id: string): string | null => {
-    const hosts = (kind === "component" ? index.componentHosts : index.providerHosts).get(id) ?? [];
-    for (const host of hosts) {
-      const list = kind === "component" ? host.components : host.providers;
-      const annotations = list.find((w) => w.id === id)?.annotations ?? {};
+    const running = kind === "component" ? index.componentsOn(id) : index.providersOn(id);
+    for (const { annotations } of running.values()) {
       if (annotations[MANAGED_BY] === "wadm") return annotations[APPSPEC] ?? "";
     }
     return null;

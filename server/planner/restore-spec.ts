@@ -10,7 +10,7 @@ import type {
   RolloutChange,
   RolloutSpec,
 } from "@/lib/schemas/rollout";
-import { canonicalJson } from "./plan-hash";
+import { canonicalJson } from "./canonical-json";
 import type { Findings } from "./types";
 
 export interface RestoreInput {

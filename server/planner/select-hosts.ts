@@ -29,7 +29,7 @@ export function selectHosts(
   const errors: string[] = [];
   const candidates: Host[] = [];
   for (const id of new Set(selector.hosts)) {
-    const host = index.hostsById.get(id);
+    const host = index.host(id);
     if (host) candidates.push(host);
     else errors.push(`selector names host ${id}, which is not in the lattice`);
   }
@@ -48,7 +48,7 @@ export function changeHostFilter(
   warnings: string[],
 ): ReadonlySet<string> | null {
   if (hostIds === undefined) return null;
-  const gone = hostIds.filter((id) => !index.hostsById.has(id));
+  const gone = hostIds.filter((id) => index.host(id) === undefined);
   if (gone.length > 0) {
     warnings.push(`${label} names hosts not in the lattice, left out: ${gone.join(", ")}`);
   }
