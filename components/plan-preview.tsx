@@ -7,6 +7,7 @@ import {
   type PlanDrift,
 } from "@/lib/plan-view";
 import type { Plan } from "@/lib/schemas/rollout";
+import { StatusBadge } from "./status-badge";
 import { StatusIcon } from "./status-icon";
 
 const CHANGED = "ring-2 ring-warning bg-warning-soft";
@@ -25,19 +26,27 @@ function Diff({ diff }: { diff: FieldDiff }) {
   );
 }
 
+/** Marks what differs from the plan reviewed before a drift: in words, not colour alone. */
+function ChangedTag() {
+  return <StatusBadge tone="warning">Changed since your review</StatusBadge>;
+}
+
 function Section({
   id,
   title,
+  isChanged = false,
   children,
 }: {
   id: string;
   title: string;
+  isChanged?: boolean;
   children: React.ReactNode;
 }) {
   return (
     <section aria-labelledby={id} className="border-border bg-panel rounded-md border p-3">
-      <h3 id={id} className="mb-2 text-sm font-semibold">
+      <h3 id={id} className="mb-2 flex items-center gap-2 text-sm font-semibold">
         {title}
+        {isChanged && <ChangedTag />}
       </h3>
       {children}
     </section>
@@ -87,7 +96,11 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
         </Section>
       )}
       {plan.lattice.length > 0 && (
-        <Section id="plan-lattice" title="Lattice-wide steps">
+        <Section
+          id="plan-lattice"
+          title="Lattice-wide steps"
+          isChanged={Boolean(drift?.latticeChanged)}
+        >
           <ul className={`space-y-2 rounded text-sm ${mark(drift?.latticeChanged ?? false)}`}>
             {plan.lattice.map((step) => (
               <li key={`${step.kind}:${step.id}`}>
@@ -122,6 +135,7 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
             {groups.map((g) => (
               <li key={g.key} className={`rounded py-2 ${mark(drift?.groups.has(g.key) ?? false)}`}>
                 <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+                  {drift?.groups.has(g.key) && <ChangedTag />}
                   <span className="bg-surface border-border rounded border px-1.5 text-xs font-semibold tabular-nums">
                     {plural(g.hostIds.length, "host")}
                   </span>
@@ -148,6 +162,7 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
                         className={drift?.hosts.has(id) ? "text-warning font-semibold" : ""}
                       >
                         {name(id)}
+                        {drift?.hosts.has(id) && <span className="sr-only"> (changed)</span>}
                       </li>
                     ))}
                   </ul>
@@ -157,7 +172,7 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
           </ul>
         )}
       </Section>
-      <Section id="plan-waves" title="Waves">
+      <Section id="plan-waves" title="Waves" isChanged={Boolean(drift?.wavesChanged)}>
         {plan.waves.length === 0 ? (
           <p className="text-muted text-sm">No waves: no host changes.</p>
         ) : (
@@ -175,6 +190,7 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
                       className={`mr-2 inline-block ${drift?.hosts.has(id) ? "text-warning font-semibold" : ""}`}
                     >
                       {name(id)}
+                      {drift?.hosts.has(id) && <span className="sr-only"> (changed)</span>}
                     </span>
                   ))}
                 </span>
@@ -184,7 +200,7 @@ export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | n
         )}
       </Section>
       {plan.skipped.length > 0 && (
-        <Section id="plan-skipped" title="Skipped hosts">
+        <Section id="plan-skipped" title="Skipped hosts" isChanged={Boolean(drift?.skippedChanged)}>
           <ul className={`space-y-1 rounded text-sm ${mark(drift?.skippedChanged ?? false)}`}>
             {plan.skipped.map((s) => (
               <li key={s.hostId}>
