@@ -1,16 +1,17 @@
 import type { Host, HostList } from "@/lib/schemas/host";
-import type { DeltaFrame, FeedEvent, SnapshotFrame } from "@/lib/schemas/stream";
+import type { FeedEvent, HostPatch, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
 
 /** A parsed frame of the lattice stream that carries state (heartbeats and resyncs do not). */
 export type StateFrame =
-  { kind: "snapshot"; frame: SnapshotFrame } | { kind: "delta"; frame: DeltaFrame };
+  { kind: "snapshot"; frame: SnapshotFrame } | { kind: "delta"; frame: StreamDelta };
 
 /**
  * Applies stream frames, in order, to the cached host list. A snapshot replaces the list; a
- * delta replaces changed hosts in place, appends new ones and drops removed ones. Hosts the
- * frames do not mention keep their identity, so memoised rows skip re-rendering, and when
- * nothing changes the input object itself is returned. A delta with no list to apply to
- * (it cannot happen after a snapshot) leaves the cache empty so the caller refetches.
+ * delta patches changed hosts in place, appends new ones and drops removed ones. Hosts the
+ * frames do not mention keep their identity (and a patched host its untouched workloads), so
+ * memoised rows skip re-rendering, and when nothing changes the input object itself is
+ * returned. A delta with no list to apply to (it cannot happen after a snapshot) leaves the
+ * cache empty so the caller refetches.
  */
 export function foldHosts(
   current: HostList | undefined,
@@ -24,47 +25,87 @@ export function foldHosts(
   return hosts === current?.hosts ? current : { hosts };
 }
 
-function applyDelta(hosts: Host[], delta: DeltaFrame): Host[] {
-  if (delta.upserts.length === 0 && delta.removed.length === 0) return hosts;
+function applyDelta(hosts: Host[], delta: StreamDelta): Host[] {
+  if (delta.upserts.length + delta.patches.length + delta.removed.length === 0) return hosts;
   const upserts = new Map(delta.upserts.map((h) => [h.id, h]));
+  const patches = new Map(delta.patches.map((p) => [p.id, p]));
   const removed = new Set(delta.removed);
   const next: Host[] = [];
   for (const host of hosts) {
     if (removed.has(host.id)) continue;
     const updated = upserts.get(host.id);
-    next.push(updated ?? host);
+    const patch = patches.get(host.id);
+    next.push(updated ?? (patch ? applyPatch(host, patch) : host));
     upserts.delete(host.id);
   }
   for (const added of upserts.values()) if (!removed.has(added.id)) next.push(added);
   return next;
 }
 
-/** The changes a batch makes to hosts other views cache one by one (host detail pages). */
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+/** Replaces, adds (in id order, as the server sorts them) and drops workloads by id. */
+function applyWorkloads<T extends { id: string }>(
+  list: T[],
+  changes: { set: T[]; removed: string[] } | undefined,
+): T[] {
+  if (!changes) return list;
+  const set = new Map(changes.set.map((w) => [w.id, w]));
+  const removed = new Set(changes.removed);
+  const next: T[] = [];
+  for (const w of list) {
+    if (removed.has(w.id)) continue;
+    next.push(set.get(w.id) ?? w);
+    set.delete(w.id);
+  }
+  return set.size === 0 ? next : [...next, ...set.values()].sort(byId);
+}
+
+/** A host with a stream patch applied: the patch's fields win, workloads merge by id. */
+export function applyPatch(host: Host, patch: HostPatch): Host {
+  return {
+    ...host,
+    friendlyName: patch.friendlyName ?? host.friendlyName,
+    version: patch.version ?? host.version,
+    labels: patch.labels ?? host.labels,
+    stale: patch.stale ?? host.stale,
+    lastSeen: patch.lastSeen ?? host.lastSeen,
+    uptimeSeconds: patch.uptimeSeconds ?? host.uptimeSeconds,
+    uptimeReportedAt: patch.uptimeReportedAt ?? host.uptimeReportedAt,
+    components: applyWorkloads(host.components, patch.components),
+    providers: applyWorkloads(host.providers, patch.providers),
+  };
+}
+
+/**
+ * Which hosts a batch touches, for views that cache hosts one by one (host detail pages):
+ * their new state is read from the folded list. After a snapshot every host may have changed.
+ */
 export function hostChanges(frames: StateFrame[]): {
-  upserted: Map<string, Host>;
+  changed: Set<string>;
   removed: Set<string>;
-  snapshot: Map<string, Host> | null;
+  hasSnapshot: boolean;
 } {
-  const upserted = new Map<string, Host>();
+  const changed = new Set<string>();
   const removed = new Set<string>();
-  let snapshot: Map<string, Host> | null = null;
+  let hasSnapshot = false;
   for (const f of frames) {
     if (f.kind === "snapshot") {
-      snapshot = new Map(f.frame.hosts.map((h) => [h.id, h]));
-      upserted.clear();
+      hasSnapshot = true;
+      changed.clear();
       removed.clear();
       continue;
     }
-    for (const h of f.frame.upserts) {
-      upserted.set(h.id, h);
-      removed.delete(h.id);
+    for (const { id } of [...f.frame.upserts, ...f.frame.patches]) {
+      changed.add(id);
+      removed.delete(id);
     }
     for (const id of f.frame.removed) {
-      upserted.delete(id);
+      changed.delete(id);
       removed.add(id);
     }
   }
-  return { upserted, removed, snapshot };
+  return { changed, removed, hasSnapshot };
 }
 
 export interface FeedFilter {

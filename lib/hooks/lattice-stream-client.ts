@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { streamUrl } from "@/lib/api-client";
-import { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
+import { SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
 import { LeadingWindow } from "@/lib/leading-window";
 import { checkSequence, type StateFrame } from "@/lib/stream-fold";
 import type { LatticeStreamState } from "./stream-status";
@@ -186,6 +186,6 @@ function parseFrame(kind: "snapshot" | "delta", data: string): StateFrame | null
     const result = SnapshotFrame.safeParse(json);
     return result.success ? { kind, frame: result.data } : null;
   }
-  const result = DeltaFrame.safeParse(json);
+  const result = StreamDelta.safeParse(json);
   return result.success ? { kind, frame: result.data } : null;
 }

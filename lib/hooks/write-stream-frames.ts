@@ -27,16 +27,22 @@ export function writeStreamFrames(
 }
 
 function writeHostDetails(queryClient: QueryClient, lattice: string, frames: StateFrame[]): void {
-  const { upserted, removed, snapshot } = hostChanges(frames);
+  const { changed, removed, hasSnapshot } = hostChanges(frames);
+  if (changed.size + removed.size === 0 && !hasSnapshot) return;
   const open = queryClient.getQueryCache().findAll({ queryKey: latticeKeys.hostDetails(lattice) });
+  if (open.length === 0) return;
+  // The folded list is what the stream built; a detail's own fetch may be older or newer.
+  const list = queryClient.getQueryData(hostsQuery(lattice).queryKey);
+  const byId = new Map(list?.hosts.map((h) => [h.id, h]));
   for (const query of open) {
     const hostId = query.queryKey[3];
     if (typeof hostId !== "string") continue;
+    if (!hasSnapshot && !changed.has(hostId) && !removed.has(hostId)) continue;
     const key = latticeKeys.host(lattice, hostId);
-    const host = upserted.get(hostId) ?? (removed.has(hostId) ? undefined : snapshot?.get(hostId));
+    const host = removed.has(hostId) ? undefined : byId.get(hostId);
     // A host that left is refetched, so its page shows the server's 404.
     if (host) queryClient.setQueryData(key, host);
-    else if (removed.has(hostId) || snapshot) void queryClient.invalidateQueries({ queryKey: key });
+    else void queryClient.invalidateQueries({ queryKey: key });
   }
 }
 

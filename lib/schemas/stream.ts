@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Host } from "./host";
+import { ComponentStatus, Host, ProviderStatus } from "./host";
 import { ConnectionState } from "./lattice";
 
 /**
@@ -32,8 +32,11 @@ export const SnapshotFrame = z.object({
 });
 export type SnapshotFrame = z.infer<typeof SnapshotFrame>;
 
+/**
+ * What a lattice observer emits after a batch of changes: the changed hosts whole (they are
+ * shared, cached views, so this costs no copying). The stream sends it as a `StreamDelta`.
+ */
 export const DeltaFrame = z.object({
-  /** Hosts that changed, whole (a host is small; whole-host replacement keeps clients simple). */
   upserts: z.array(Host),
   /** Ids of hosts that left the lattice (`host_stopped`, or forgotten after going stale). */
   removed: z.array(z.string()),
@@ -42,6 +45,46 @@ export const DeltaFrame = z.object({
   ready: z.boolean().optional(),
 });
 export type DeltaFrame = z.infer<typeof DeltaFrame>;
+
+/** One kind of workload on a host that changed: entries added or replaced whole, ids gone. */
+const workloadChanges = <T extends z.ZodType>(entry: T) =>
+  z.object({ set: z.array(entry), removed: z.array(z.string()) });
+
+/**
+ * What changed on a host the client already has: only the fields that differ, and only the
+ * components and providers that were added, replaced or removed. A host of 20 components
+ * rescaling one sends that one.
+ */
+export const HostPatch = Host.pick({
+  friendlyName: true,
+  version: true,
+  labels: true,
+  stale: true,
+  lastSeen: true,
+  uptimeSeconds: true,
+  uptimeReportedAt: true,
+})
+  .partial()
+  .extend({
+    id: z.string(),
+    components: workloadChanges(ComponentStatus).optional(),
+    providers: workloadChanges(ProviderStatus).optional(),
+  });
+export type HostPatch = z.infer<typeof HostPatch>;
+
+/**
+ * The `delta` frame on the wire. Relative to the state the connection's snapshot and earlier
+ * deltas built: `upserts` are hosts new to it (whole), `patches` changes to hosts it has.
+ */
+export const StreamDelta = z.object({
+  upserts: z.array(Host),
+  patches: z.array(HostPatch),
+  removed: z.array(z.string()),
+  events: z.array(FeedEvent),
+  connection: ConnectionState.optional(),
+  ready: z.boolean().optional(),
+});
+export type StreamDelta = z.infer<typeof StreamDelta>;
 
 export const HeartbeatFrame = z.object({ time: z.string() });
 export const ResyncFrame = z.object({ reason: z.string() });

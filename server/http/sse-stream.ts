@@ -51,9 +51,10 @@ export function latticeEventStream(
           }
         };
         const joined = hubFor(source).join({ send });
-        // The snapshot may be large; the bound is on what piles up after it.
-        allowance += joined.snapshot.byteLength;
-        send(joined.snapshot);
+        // The snapshot (and the deltas since it) may be large; the bound is on what piles up
+        // after them.
+        for (const frame of joined.initial) allowance += frame.byteLength;
+        for (const frame of joined.initial) send(frame);
         const heartbeat = setInterval(
           () => send(frameBody("heartbeat", { time: new Date().toISOString() })),
           options.heartbeatMs ?? 15_000,

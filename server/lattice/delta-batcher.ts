@@ -27,6 +27,11 @@ export class DeltaBatcher {
     private readonly source: DeltaSource,
     private readonly emit: (frame: DeltaFrame) => void,
     windowMs: number,
+    /**
+     * Most feed events one frame carries, the newest. Feeds keep no more than this, and in a
+     * burst of 100,000 events/s the older ones would only be bytes for every stream to skip.
+     */
+    private readonly maxEvents = Number.POSITIVE_INFINITY,
   ) {
     this.window = new LeadingWindow(() => this.flush(), windowMs);
   }
@@ -49,6 +54,7 @@ export class DeltaBatcher {
 
   event(event: FeedEvent): void {
     this.events.push(event);
+    if (this.events.length >= 2 * this.maxEvents) this.events = this.events.slice(-this.maxEvents);
     this.schedule();
   }
 
@@ -69,7 +75,9 @@ export class DeltaBatcher {
       const host = this.source.host(id);
       if (host) upserts.push(host);
     }
-    const frame: DeltaFrame = { upserts, removed: [...this.removed], events: this.events };
+    const events =
+      this.events.length > this.maxEvents ? this.events.slice(-this.maxEvents) : this.events;
+    const frame: DeltaFrame = { upserts, removed: [...this.removed], events };
     if (this.connection !== undefined) frame.connection = this.connection;
     if (this.ready !== undefined) frame.ready = this.ready;
     this.changed = new Set();

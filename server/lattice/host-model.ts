@@ -29,24 +29,66 @@ export function blankHost(id: string, now: number): HostModel {
   };
 }
 
-function toComponent(c: ComponentDescription): ComponentModel {
+const sameRecord = (
+  a: Readonly<Record<string, string>> | null,
+  b: Readonly<Record<string, string>> | null,
+): boolean => {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+
+/** The inventory's view of a component, or `previous` itself when nothing differs. */
+function toComponent(
+  c: ComponentDescription,
+  previous: ComponentModel | undefined,
+): ComponentModel {
+  // Hosts before 1.9 omit the limits (protocol §11.2).
+  const limits = c.limits ?? null;
+  if (
+    previous &&
+    previous.imageRef === c.image_ref &&
+    previous.maxInstances === c.max_instances &&
+    sameRecord(previous.annotations, c.annotations) &&
+    sameRecord(previous.limits, limits)
+  )
+    return previous;
   return {
     id: c.id,
     imageRef: c.image_ref,
     maxInstances: c.max_instances,
     annotations: c.annotations,
-    // Hosts before 1.9 omit the field (protocol §11.2).
-    limits: c.limits ?? null,
+    limits,
   };
 }
 
 function toProvider(p: ProviderDescription, previous: ProviderModel | undefined): ProviderModel {
+  if (
+    previous &&
+    previous.imageRef === p.image_ref &&
+    sameRecord(previous.annotations, p.annotations)
+  )
+    return previous;
   return {
     id: p.id,
     imageRef: p.image_ref,
     annotations: p.annotations,
     health: previous?.health ?? "unknown",
   };
+}
+
+/**
+ * `next` unless it holds exactly the entries of `previous` (same objects): then `previous`,
+ * so a heartbeat that changes nothing keeps the workload maps and every view built from them.
+ */
+function shareMap<V>(
+  previous: ReadonlyMap<string, V> | undefined,
+  next: ReadonlyMap<string, V>,
+): ReadonlyMap<string, V> {
+  if (!previous || previous.size !== next.size) return next;
+  for (const [id, value] of next) if (previous.get(id) !== value) return next;
+  return previous;
 }
 
 /** A host restarted with the same key reports a lower uptime (protocol §4). */
@@ -69,14 +111,20 @@ export function hostFromInventory(
     id,
     friendlyName: inv.friendly_name,
     version: inv.version,
-    labels: inv.labels,
+    labels: previous && sameRecord(previous.labels, inv.labels) ? previous.labels : inv.labels,
     uptimeSeconds: inv.uptime_seconds,
     uptimeReportedAt: now,
     lastSeen: now,
     lastWorkloadEventAt: carried?.lastWorkloadEventAt ?? 0,
-    components: new Map(inv.components.map((c) => [c.id, toComponent(c)])),
-    providers: new Map(
-      inv.providers.map((p) => [p.id, toProvider(p, carried?.providers.get(p.id))]),
+    // Structural sharing: unchanged workloads keep their objects (and maps), so the API
+    // views and stream patches built from them are reused rather than rebuilt per heartbeat.
+    components: shareMap(
+      carried?.components,
+      new Map(inv.components.map((c) => [c.id, toComponent(c, carried?.components.get(c.id))])),
+    ),
+    providers: shareMap(
+      carried?.providers,
+      new Map(inv.providers.map((p) => [p.id, toProvider(p, carried?.providers.get(p.id))])),
     ),
     lastScaled: carried?.lastScaled ?? null,
   };
@@ -108,7 +156,7 @@ export function hostFromPing(
     ...base,
     friendlyName: ping.friendly_name,
     version: ping.version,
-    labels: ping.labels,
+    labels: sameRecord(base.labels, ping.labels) ? base.labels : ping.labels,
     uptimeSeconds: ping.uptime_seconds,
     uptimeReportedAt: now,
     lastSeen: now,

@@ -68,7 +68,8 @@ export class LatticeObserver {
     this.heartbeatMs = options.heartbeatSeconds * 1000;
     this.now = options.now ?? Date.now;
     const logger = options.logger ?? consoleLogger;
-    this.feed = new FeedRing(options.feedSize ?? 500);
+    const feedSize = options.feedSize ?? 500;
+    this.feed = new FeedRing(feedSize);
     this.counters = new MessageStats(this.lattice, logger);
     const onListenerError = (err: unknown) =>
       this.counters.warnOnce(
@@ -84,6 +85,7 @@ export class LatticeObserver {
       { host: (id) => this.host(id) },
       (frame) => this.deltaListeners.emit(frame),
       options.batchMs ?? 20,
+      feedSize,
     );
     this.resyncer = new Resyncer({
       ctl: options.ctl,
@@ -152,7 +154,12 @@ export class LatticeObserver {
     };
   }
 
+  /**
+   * The current state, after emitting any pending delta: a stream's later deltas are then
+   * relative to exactly this (see `StreamSource.snapshot`).
+   */
   snapshot(): SnapshotFrame {
+    this.batcher.flush();
     return {
       connection: this.connection,
       ready: this.isReady,

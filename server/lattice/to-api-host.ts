@@ -1,10 +1,43 @@
 import "server-only";
-import type { Host } from "@/lib/schemas/host";
-import { isStale, type HostModel } from "./lattice-state";
+import type { ComponentStatus, Host, ProviderStatus } from "@/lib/schemas/host";
+import { isStale, type ComponentModel, type HostModel, type ProviderModel } from "./lattice-state";
 
-// Models are immutable, so a model object identifies one version of a host: cache its API view
-// (per staleness) so a 10,000-host snapshot rebuilds only the hosts that changed.
-const cache = new WeakMap<HostModel, { fresh?: Host; stale?: Host }>();
+// Models are immutable and the reducer shares what did not change, so a model object (host,
+// workload map or workload) identifies one version: each level caches its API view. A
+// 10,000-host snapshot then rebuilds only the hosts that changed, a changed host only its
+// changed workloads, and the stream hub can tell unchanged workloads apart by identity.
+type HostViews = { fresh?: Host; stale?: Host };
+const hostViews = new WeakMap<HostModel, HostViews>();
+const componentLists = new WeakMap<ReadonlyMap<string, ComponentModel>, ComponentStatus[]>();
+const providerLists = new WeakMap<ReadonlyMap<string, ProviderModel>, ProviderStatus[]>();
+const componentViews = new WeakMap<ComponentModel, ComponentStatus>();
+const providerViews = new WeakMap<ProviderModel, ProviderStatus>();
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const componentView = (c: ComponentModel): ComponentStatus => ({
+  id: c.id,
+  imageRef: c.imageRef,
+  maxInstances: c.maxInstances,
+  annotations: { ...c.annotations },
+  limits: c.limits === null ? null : { ...c.limits },
+});
+
+const providerView = (p: ProviderModel): ProviderStatus => ({
+  id: p.id,
+  imageRef: p.imageRef,
+  health: p.health,
+  annotations: { ...p.annotations },
+});
 
 function build(model: HostModel, stale: boolean): Host {
   return {
@@ -16,34 +49,22 @@ function build(model: HostModel, stale: boolean): Host {
     lastSeen: new Date(model.lastSeen).toISOString(),
     uptimeSeconds: model.uptimeSeconds,
     uptimeReportedAt: new Date(model.uptimeReportedAt).toISOString(),
-    components: [...model.components.values()]
-      .map((c) => ({
-        id: c.id,
-        imageRef: c.imageRef,
-        maxInstances: c.maxInstances,
-        annotations: { ...c.annotations },
-        limits: c.limits === null ? null : { ...c.limits },
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-    providers: [...model.providers.values()]
-      .map((p) => ({
-        id: p.id,
-        imageRef: p.imageRef,
-        health: p.health,
-        annotations: { ...p.annotations },
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+    components: cached(componentLists, model.components, (map) =>
+      [...map.values()].map((c) => cached(componentViews, c, componentView)).sort(byId),
+    ),
+    providers: cached(providerLists, model.providers, (map) =>
+      [...map.values()].map((p) => cached(providerViews, p, providerView)).sort(byId),
+    ),
   };
 }
 
-/** The API `Host` (camelCase, API.md) for a model at `now`. */
+/**
+ * The API `Host` (camelCase, API.md) for a model at `now`. Views are shared between calls and
+ * callers: treat them as immutable.
+ */
 export function toApiHost(model: HostModel, now: number, heartbeatMs: number): Host {
   const stale = isStale(model, now, heartbeatMs);
-  let entry = cache.get(model);
-  if (!entry) {
-    entry = {};
-    cache.set(model, entry);
-  }
+  const entry = cached(hostViews, model, (): HostViews => ({}));
   const key = stale ? "stale" : "fresh";
   entry[key] ??= build(model, stale);
   return entry[key];

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HostList } from "@/lib/schemas/host";
-import { DeltaFrame, EventList, SnapshotFrame } from "@/lib/schemas/stream";
+import { EventList, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
 import { HealthResponse, LatticeList } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
 import { freshLattice, HandWrittenHost, hostKey, until } from "./observer-harness";
@@ -173,7 +173,9 @@ describe("lattice status routes", () => {
     const second = (await it.next()).value;
     expect(second?.event).toBe("delta");
     expect(second?.id).toBe(2);
-    expect(DeltaFrame.parse(second?.data).upserts[0]?.components[0]?.id).toBe("web");
+    // The host is in the snapshot already, so the delta patches in the new component.
+    const patch = StreamDelta.parse(second?.data).patches[0];
+    expect(patch?.components?.set.map((c) => c.id)).toEqual(["web"]);
 
     // A resync of the observer tells the client to refetch; ids keep counting up by one.
     void observer.resync("full", "operator asked");

@@ -1,13 +1,26 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
+import type { ComponentStatus } from "@/lib/schemas/host";
+import { SnapshotFrame, StreamDelta, type DeltaFrame } from "@/lib/schemas/stream";
 import { latticeEventStream, type StreamSource } from "@/server/http";
+import type { Host } from "@/lib/schemas/host";
 import { host } from "./host-fixtures";
+
+const component = (id: string, maxInstances: number): ComponentStatus => ({
+  id,
+  imageRef: `ghcr.io/acme/${id}:1`,
+  maxInstances,
+  annotations: {},
+  limits: null,
+});
 
 /** An observer stand-in: the test emits deltas and resyncs by hand. */
 class FakeSource implements StreamSource {
   readonly deltaListeners = new Set<(d: DeltaFrame) => void>();
   readonly resyncListeners = new Set<(r: string) => void>();
   snapshots = 0;
+  /** A delta the source still holds: emitted when a snapshot is taken, as the observer does. */
+  pending: DeltaFrame | null = null;
+  constructor(private hosts: Host[] = [host("A")]) {}
   subscribe(listener: (d: DeltaFrame) => void) {
     this.deltaListeners.add(listener);
     return () => this.deltaListeners.delete(listener);
@@ -18,7 +31,13 @@ class FakeSource implements StreamSource {
   }
   snapshot(): SnapshotFrame {
     this.snapshots += 1;
-    return { connection: "connected", ready: true, hosts: [host("A")], events: [] };
+    if (this.pending) {
+      const delta = this.pending;
+      this.pending = null;
+      this.hosts = delta.upserts;
+      this.emit(delta);
+    }
+    return { connection: "connected", ready: true, hosts: this.hosts, events: [] };
   }
   emit(delta: DeltaFrame) {
     for (const l of this.deltaListeners) l(delta);
@@ -93,7 +112,8 @@ describe("lattice event stream fan-out", () => {
         [2, "delta"],
         [3, "delta"],
       ]);
-      expect(JSON.parse(frames[2]?.data ?? "")).toEqual(delta("C"));
+      // C is new to the streams, so it goes whole.
+      expect(JSON.parse(frames[2]?.data ?? "")).toEqual({ ...delta("C"), patches: [] });
     }
     // The delta's body chunk is one shared object, not a copy per stream.
     const last = streams.map((s) => s.chunks.at(-1));
@@ -138,6 +158,105 @@ describe("lattice event stream fan-out", () => {
     const c = reader(latticeEventStream(source, ac.signal));
     expect(source.snapshots).toBe(2);
     for (const s of [a, b, c]) expect((await s.frames(1))[0]?.event).toBe("snapshot");
+    ac.abort();
+  });
+
+  it("sends a host the streams have as a patch of what changed", async () => {
+    const web = component("web", 1);
+    const api = component("api", 1);
+    const source = new FakeSource([host("A", { components: [api, web] })]);
+    const ac = new AbortController();
+    const stream = reader(latticeEventStream(source, ac.signal));
+    await stream.frames(1);
+    const rescaled = component("web", 4);
+    source.emit({
+      upserts: [host("A", { components: [api, rescaled], lastSeen: "2026-11-29T10:00:09Z" })],
+      removed: [],
+      events: [],
+    });
+    source.emit({ upserts: [host("A", { components: [rescaled] })], removed: [], events: [] });
+    const frames = await stream.frames(3);
+    expect(StreamDelta.parse(JSON.parse(frames[1]?.data ?? "")).patches).toEqual([
+      { id: "A", lastSeen: "2026-11-29T10:00:09Z", components: { set: [rescaled], removed: [] } },
+    ]);
+    expect(StreamDelta.parse(JSON.parse(frames[2]?.data ?? "")).patches).toEqual([
+      {
+        id: "A",
+        lastSeen: "2026-11-29T10:00:00Z",
+        components: { set: [], removed: ["api"] },
+      },
+    ]);
+    ac.abort();
+  });
+
+  it("sends nothing for a change no client can see, and a host that left and came back whole", async () => {
+    const source = new FakeSource([host("A")]);
+    const ac = new AbortController();
+    const stream = reader(latticeEventStream(source, ac.signal));
+    await stream.frames(1);
+    source.emit({ upserts: [host("A")], removed: [], events: [] });
+    source.emit({ upserts: [], removed: ["A"], events: [] });
+    source.emit({ upserts: [host("A")], removed: [], events: [] });
+    const frames = await stream.frames(3);
+    expect(frames.map((f) => [f.id, f.event])).toEqual([
+      [1, "snapshot"],
+      [2, "delta"],
+      [3, "delta"],
+    ]);
+    expect(StreamDelta.parse(JSON.parse(frames[1]?.data ?? "")).removed).toEqual(["A"]);
+    expect(StreamDelta.parse(JSON.parse(frames[2]?.data ?? "")).upserts).toEqual([host("A")]);
+    ac.abort();
+  });
+
+  it("reuses one snapshot, plus the deltas since, for clients joining later", async () => {
+    const source = new FakeSource();
+    const ac = new AbortController();
+    const a = reader(latticeEventStream(source, ac.signal));
+    const b = reader(latticeEventStream(source, ac.signal));
+    expect(source.snapshots).toBe(1);
+    source.emit({ upserts: [], removed: [], events: [], ready: false });
+    const c = reader(latticeEventStream(source, ac.signal));
+    expect(source.snapshots).toBe(1);
+    for (const s of [a, b]) expect((await s.frames(1))[0]?.event).toBe("snapshot");
+    const joinedLate = await c.frames(2);
+    expect(joinedLate.map((f) => [f.id, f.event])).toEqual([
+      [1, "snapshot"],
+      [2, "delta"],
+    ]);
+    expect(JSON.parse(joinedLate[1]?.data ?? "")).toMatchObject({ ready: false });
+    // Once the deltas outweigh half a snapshot, the next client gets a fresh one.
+    source.emit(delta("B", 2_000));
+    const d = reader(latticeEventStream(source, ac.signal));
+    expect(source.snapshots).toBe(2);
+    expect((await d.frames(1)).map((f) => f.event)).toEqual(["snapshot"]);
+    ac.abort();
+  });
+
+  it("takes a joining client's snapshot before it receives any delta", async () => {
+    const source = new FakeSource([host("A")]);
+    const ac = new AbortController();
+    const first = reader(latticeEventStream(source, ac.signal));
+    await first.frames(1);
+    // Outweighs the snapshot, so the next client's snapshot is taken afresh.
+    source.emit(delta("A", 2_000));
+    await first.frames(2);
+    // The source emits its pending delta while the second client's snapshot is taken.
+    source.pending = { upserts: [host("A", { version: "2" })], removed: [], events: [] };
+    const second = reader(latticeEventStream(source, ac.signal));
+    expect(source.snapshots).toBe(2);
+    const firstFrames = await first.frames(3);
+    expect(firstFrames.map((f) => f.event)).toEqual(["snapshot", "delta", "delta"]);
+    const secondFrames = await second.frames(1);
+    expect(secondFrames.map((f) => [f.id, f.event])).toEqual([[1, "snapshot"]]);
+    expect(SnapshotFrame.parse(JSON.parse(secondFrames[0]?.data ?? "")).hosts).toEqual([
+      host("A", { version: "2" }),
+    ]);
+    source.emit({ upserts: [host("A", { version: "3" })], removed: [], events: [] });
+    const next = (await second.frames(2))[1];
+    expect(next).toMatchObject({ id: 2, event: "delta" });
+    expect(StreamDelta.parse(JSON.parse(next?.data ?? "")).patches).toEqual([
+      { id: "A", version: "3" },
+    ]);
     ac.abort();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Host } from "@/lib/schemas/host";
-import type { DeltaFrame, FeedEvent, SnapshotFrame } from "@/lib/schemas/stream";
+import type { ComponentStatus, Host } from "@/lib/schemas/host";
+import type { FeedEvent, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
 import {
   checkSequence,
   foldHosts,
@@ -15,9 +15,16 @@ const snapshot = (hosts: Host[], events: FeedEvent[] = []): StateFrame => ({
   kind: "snapshot",
   frame: { connection: "connected", ready: true, hosts, events } satisfies SnapshotFrame,
 });
-const delta = (d: Partial<DeltaFrame>): StateFrame => ({
+const delta = (d: Partial<StreamDelta>): StateFrame => ({
   kind: "delta",
-  frame: { upserts: [], removed: [], events: [], ...d },
+  frame: { upserts: [], patches: [], removed: [], events: [], ...d },
+});
+const component = (id: string, maxInstances = 1): ComponentStatus => ({
+  id,
+  imageRef: `ghcr.io/acme/${id}:1`,
+  maxInstances,
+  annotations: {},
+  limits: null,
 });
 const event = (id: string, time: string, hostId = "A", type = "host_heartbeat"): FeedEvent => ({
   id,
@@ -79,21 +86,82 @@ describe("foldHosts", () => {
   });
 });
 
+describe("foldHosts with patches", () => {
+  const web = component("web");
+  const api = component("api");
+  const a = host("A", { components: [api, web] });
+
+  it("rescales one component and keeps the host's other workloads identical", () => {
+    const after = foldHosts({ hosts: [a, host("B")] }, [
+      delta({
+        patches: [
+          {
+            id: "A",
+            lastSeen: "2026-11-29T10:00:05Z",
+            components: { set: [component("web", 3)], removed: [] },
+          },
+        ],
+      }),
+    ]);
+    const patched = after?.hosts[0];
+    expect(patched?.components.map((c) => [c.id, c.maxInstances])).toEqual([
+      ["api", 1],
+      ["web", 3],
+    ]);
+    expect(patched?.components[0]).toBe(api);
+    expect(patched?.lastSeen).toBe("2026-11-29T10:00:05Z");
+    expect(patched?.friendlyName).toBe("host-A");
+    expect(patched?.providers).toBe(a.providers);
+  });
+
+  it("adds a new component in id order and drops a removed one", () => {
+    const after = foldHosts({ hosts: [a] }, [
+      delta({
+        patches: [{ id: "A", components: { set: [component("cache")], removed: ["web"] } }],
+      }),
+    ]);
+    expect(after?.hosts[0]?.components.map((c) => c.id)).toEqual(["api", "cache"]);
+  });
+
+  it("changes only the fields a patch names", () => {
+    const after = foldHosts({ hosts: [a] }, [
+      delta({ patches: [{ id: "A", stale: true, labels: { zone: "b" } }] }),
+    ]);
+    expect(after?.hosts[0]).toEqual({ ...a, stale: true, labels: { zone: "b" } });
+    expect(after?.hosts[0]?.components).toBe(a.components);
+  });
+
+  it("applies patches of a batch in order, after a snapshot", () => {
+    const after = foldHosts(undefined, [
+      snapshot([a]),
+      delta({ patches: [{ id: "A", components: { set: [component("web", 2)], removed: [] } }] }),
+      delta({ patches: [{ id: "A", components: { set: [], removed: ["api"] } }] }),
+    ]);
+    expect(after?.hosts[0]?.components).toEqual([component("web", 2)]);
+  });
+
+  it("ignores a patch for a host the list does not have", () => {
+    const before = { hosts: [a] };
+    const after = foldHosts(before, [delta({ patches: [{ id: "Z", stale: true }] })]);
+    expect(after?.hosts).toEqual([a]);
+  });
+});
+
 describe("hostChanges", () => {
   it("reports the net change per host across a batch", () => {
     const changes = hostChanges([
-      delta({ upserts: [host("A"), host("B")] }),
+      delta({ upserts: [host("A"), host("B")], patches: [{ id: "C", stale: true }] }),
       delta({ removed: ["A"] }),
     ]);
-    expect([...changes.upserted.keys()]).toEqual(["B"]);
+    expect([...changes.changed]).toEqual(["B", "C"]);
     expect([...changes.removed]).toEqual(["A"]);
-    expect(changes.snapshot).toBeNull();
+    expect(changes.hasSnapshot).toBe(false);
   });
 
   it("starts over at a snapshot", () => {
     const changes = hostChanges([delta({ removed: ["A"] }), snapshot([host("A")])]);
     expect(changes.removed.size).toBe(0);
-    expect(changes.snapshot?.has("A")).toBe(true);
+    expect(changes.hasSnapshot).toBe(true);
   });
 });
 

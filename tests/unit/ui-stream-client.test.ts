@@ -32,6 +32,7 @@ const latest = () => FakeEventSource.instances[FakeEventSource.instances.length 
 const snapshot = (hosts: Host[]) => ({ connection: "connected", ready: true, hosts, events: [] });
 const delta = (d: { upserts?: Host[]; removed?: string[] }) => ({
   upserts: [],
+  patches: [],
   removed: [],
   events: [],
   ...d,
