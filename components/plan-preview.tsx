@@ -58,9 +58,18 @@ function Section({
  * hosts, warnings and errors, and the blast radius. `drift` marks what changed since the
  * plan the operator reviewed before (a 409 on start).
  */
-export function PlanPreview({ plan, drift }: { plan: Plan; drift?: PlanDrift | null }) {
+export function PlanPreview({
+  plan,
+  drift,
+  hostNames,
+}: {
+  plan: Plan;
+  drift?: PlanDrift | null;
+  /** Friendly names of the lattice's hosts, for hosts the plan does not name (skipped ones). */
+  hostNames?: ReadonlyMap<string, string>;
+}) {
   const groups = groupHostChanges(plan);
-  const name = hostNamer(plan);
+  const name = hostNamer(plan, hostNames);
   const mark = (changed: boolean) => (drift && changed ? CHANGED : "");
   return (
     <div className="space-y-3">

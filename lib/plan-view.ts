@@ -76,10 +76,16 @@ export function groupHostChanges(plan: Pick<Plan, "hosts">): HostGroup[] {
   return [...groups.values()].sort((a, b) => b.hostIds.length - a.hostIds.length);
 }
 
-/** Host id → the name to show: the plan's friendly name, else a short id. */
-export function hostNamer(plan: Pick<Plan, "hosts">): (hostId: string) => string {
+/**
+ * Host id → the name to show: the plan's friendly name, else the lattice's (skipped hosts are
+ * not among the plan's hosts), else a short id.
+ */
+export function hostNamer(
+  plan: Pick<Plan, "hosts">,
+  known: ReadonlyMap<string, string> = new Map(),
+): (hostId: string) => string {
   const names = new Map(plan.hosts.map((h) => [h.hostId, h.friendlyName]));
-  return (hostId) => names.get(hostId) ?? shortId(hostId);
+  return (hostId) => names.get(hostId) ?? known.get(hostId) ?? shortId(hostId);
 }
 
 /** A lattice-wide step as one line: `config greeter-config: greeting: Hello → Hi`. */

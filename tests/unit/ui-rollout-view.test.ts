@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupHostChanges, planDrift } from "@/lib/plan-view";
+import { groupHostChanges, hostNamer, planDrift } from "@/lib/plan-view";
 import { actionsFor, rollbackNeedsPreview, ROLLOUT_ACTIONS } from "@/lib/rollout-actions";
 import { foldRollouts } from "@/lib/rollout-fold";
 import { gridCell, gridCounts, rolloutStateLabel, waveEtas } from "@/lib/rollout-view";
@@ -224,5 +224,17 @@ describe("the New rollout form", () => {
     expect(fieldOfIssue("strategy.maxUnavailable")).toBe("maxUnavailable");
     expect(fieldOfIssue("gates.bakeSeconds")).toBe("bake");
     expect(fieldOfIssue("selector.labels")).toBe("hostLabels");
+  });
+});
+
+describe("hostNamer", () => {
+  it("names a skipped host from the lattice when the plan does not, else by a short id", () => {
+    const name = hostNamer(
+      { hosts: [{ hostId: "NPLANNED", friendlyName: "planned-host", changes: [] }] },
+      new Map([["NSKIPPED", "skipped-host"]]),
+    );
+    expect(name("NPLANNED")).toBe("planned-host");
+    expect(name("NSKIPPED")).toBe("skipped-host");
+    expect(name("NABCDEFGHIJKLMNOPQRSTUVWXYZ")).toBe("NABCDE…WXYZ");
   });
 });

@@ -69,6 +69,10 @@ export function NewRolloutView({ lattice, source }: { lattice: string; source: N
   const [startError, setStartError] = useState<string | null>(null);
 
   const workloads = useMemo(() => summarizeWorkloads(hosts.data?.hosts ?? []), [hosts.data]);
+  const hostNames = useMemo(
+    () => new Map((hosts.data?.hosts ?? []).map((h) => [h.id, h.friendlyName])),
+    [hosts.data],
+  );
   const target = parseTarget(form.target);
   const imageOptions = useMemo(() => {
     const w = workloads.find((x) => x.kind === target?.kind && x.id === target?.id);
@@ -279,7 +283,7 @@ export function NewRolloutView({ lattice, source }: { lattice: string; source: N
                   {startError}
                 </p>
               </div>
-              <PlanPreview plan={preview.plan} drift={preview.drift} />
+              <PlanPreview plan={preview.plan} drift={preview.drift} hostNames={hostNames} />
             </div>
           )}
         </section>
