@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick | --smoke]`: every figure of issue 8 in one table, each beside
+ * `npm run bench [-- --quick | --smoke] [--hosts N[,M]]`: every figure of issue 8 in one table, each beside
  * its baseline from the same run, printed and written as JSON under bench/results/. Runs a
  * real nats-server, simulated hosts in child processes, the production console (`next build`
  * unless BENCH_SKIP_BUILD=1; `--smoke` reuses an existing build) and Debian's Chromium.
@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { MODES, parseMode, SIZE_FIGURES } from "./bench/modes";
+import { MODES, parseMode, SIZE_FIGURES, withHostsOption } from "./bench/modes";
 import { openBrowser } from "./bench/page";
 import { benchReducer } from "./bench/reducer";
 import { benchPlanner, benchRollout } from "./bench/rollouts";
@@ -17,7 +17,7 @@ import { formatTable, notMeasured, writeResult, type BenchRow } from "./bench/ta
 
 async function main(): Promise<void> {
   const mode = parseMode(process.argv);
-  const config = MODES[mode];
+  const config = withHostsOption(MODES[mode], process.argv);
   const outAt = process.argv.indexOf("--out");
   const outDir = outAt > 0 ? process.argv[outAt + 1] : undefined;
   const log = (line: string) => console.error(`[bench] ${line}`);

@@ -76,3 +76,23 @@ export const SIZE_FIGURES = [
   "page.burst.p95",
   "page.burst.p99",
 ] as const;
+
+/**
+ * `--hosts N[,M…]`: run only these lattice sizes, e.g. `--quick --hosts 10000` for the
+ * 10,000-host figures with quick-mode phases. Simulators get at most 2,500 hosts each.
+ */
+export function withHostsOption(config: ModeConfig, argv: string[]): ModeConfig {
+  const at = argv.indexOf("--hosts");
+  if (at < 0) return config;
+  const sizes = (argv[at + 1] ?? "")
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  if (sizes.length === 0) throw new Error("--hosts needs host counts, e.g. --hosts 10000");
+  return {
+    ...config,
+    sizes,
+    allSizes: sizes,
+    simProcesses: (hosts) => Math.max(config.simProcesses(hosts), Math.ceil(hosts / 2_500)),
+  };
+}

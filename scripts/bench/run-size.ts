@@ -177,6 +177,7 @@ export async function runSize(
       probeIntervalMs: mode.probeIntervalMs,
       firstStamp: 100_000,
     });
+    // Read from the clients' `ready` (every snapshot in) through two drains and the phase.
     const streams = await clients.stop();
     const delivered = streams.seen.flatMap((s) => latencies(fanout.probes.onNats, s));
     row(
@@ -185,7 +186,7 @@ export async function runSize(
         figure: `event → SSE delivery, ${mode.streamClients} clients, p95`,
         unit: "ms",
         baseline: { figure: "NATS req/reply p95", value: rtt.p95 },
-        note: `${delivered.length} deliveries, ${fanout.probeFailures} probes failed; ${streams.resyncs} resyncs, ${streams.drops} drops`,
+        note: `${delivered.length} deliveries, ${fanout.probeFailures} probes failed; ${streams.resyncs} resyncs, ${streams.drops} drops; ~${Math.round(streams.bytesPerClient / (mode.steadySeconds + (2 * DRAIN_MS) / 1000) / 1024)} KiB/s per stream`,
       },
       percentile(delivered, 95),
     );

@@ -15,6 +15,10 @@ export interface StreamClients {
   resyncs: () => number;
   /** Connections that ended in an error rather than a resync frame. */
   drops: () => number;
+  /** Clients that have received at least one snapshot. */
+  withSnapshot: () => number;
+  /** Bytes read by all clients so far. */
+  bytes: () => number;
   stop: () => Promise<void>;
 }
 
@@ -28,28 +32,42 @@ export function openStreamClients(
   const seen = Array.from({ length: count }, () => new Map<number, number>());
   let resyncs = 0;
   let drops = 0;
+  let bytes = 0;
+  const hasSnapshot = new Set<Map<number, number>>();
   const stamp = new RegExp(`"id":"${PROBE_COMPONENT}","imageRef":"[^"]*","maxInstances":(\\d+)`);
   const readOnce = async (mine: Map<number, number>) => {
     const res = await fetch(`${base}/api/lattices/${lattice}/stream`, { signal: ac.signal });
     const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
     if (!reader) throw new Error(`stream answered ${res.status}`);
-    let buffer = "";
+    // A 10,000-host snapshot is ~27 MB in ~64 KiB chunks: chunks without a frame end are only
+    // collected, so the text is joined and scanned once per frame rather than once per chunk.
+    let parts: string[] = [];
+    let previousEndsWithNewline = false;
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
+      bytes += value.length;
+      const hasFrameEnd =
+        value.includes("\n\n") || (previousEndsWithNewline && value.startsWith("\n"));
+      previousEndsWithNewline = value.endsWith("\n");
+      parts.push(value);
+      if (!hasFrameEnd) continue;
+      let buffer = parts.join("");
+      parts = [];
       let end = buffer.indexOf("\n\n");
       while (end >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         end = buffer.indexOf("\n\n");
         if (frame.includes("\nevent: resync")) resyncs += 1;
+        if (frame.includes("\nevent: snapshot")) hasSnapshot.add(mine);
         const at = frame.indexOf(probeHostId);
         if (at < 0) continue;
         const match = stamp.exec(frame.slice(at));
         const n = match ? Number(match[1]) : NaN;
         if (Number.isFinite(n) && !mine.has(n)) mine.set(n, epochNow());
       }
+      if (buffer !== "") parts.push(buffer);
     }
   };
   const readOne = async (mine: Map<number, number>) => {
@@ -70,6 +88,8 @@ export function openStreamClients(
     seen,
     resyncs: () => resyncs,
     drops: () => drops,
+    withSnapshot: () => hasSnapshot.size,
+    bytes: () => bytes,
     stop: async () => {
       ac.abort();
       await Promise.all(running);
@@ -81,6 +101,7 @@ const ClientsResult = z.object({
   seen: z.array(z.array(z.tuple([z.number(), z.number()]))),
   resyncs: z.number(),
   drops: z.number(),
+  bytes: z.number(),
 });
 
 /** The same clients in a child process (see stream-clients-process.ts). */
@@ -90,7 +111,13 @@ export async function spawnStreamClients(
   probeHostId: string,
   count: number,
 ): Promise<{
-  stop: () => Promise<{ seen: Map<number, number>[]; resyncs: number; drops: number }>;
+  stop: () => Promise<{
+    seen: Map<number, number>[];
+    resyncs: number;
+    drops: number;
+    /** Characters read per client, on average, since the clients were ready. */
+    bytesPerClient: number;
+  }>;
 }> {
   const child = spawn(
     process.execPath,
@@ -122,6 +149,7 @@ export async function spawnStreamClients(
         seen: result.seen.map((entries) => new Map(entries)),
         resyncs: result.resyncs,
         drops: result.drops,
+        bytesPerClient: result.bytes / Math.max(1, result.seen.length),
       };
     },
   };
