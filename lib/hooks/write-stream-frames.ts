@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { z } from "zod";
+import type { Host } from "@/lib/schemas/host";
 import { eventsQuery, hostsQuery, latticeKeys } from "@/lib/queries";
 import { foldHosts, hostChanges, mergeEvents, type StateFrame } from "@/lib/stream-fold";
 
@@ -31,13 +32,23 @@ function writeHostDetails(queryClient: QueryClient, lattice: string, frames: Sta
   if (changed.size + removed.size === 0 && !hasSnapshot) return;
   const open = queryClient.getQueryCache().findAll({ queryKey: latticeKeys.hostDetails(lattice) });
   if (open.length === 0) return;
-  // The folded list is what the stream built; a detail's own fetch may be older or newer.
-  const list = queryClient.getQueryData(hostsQuery(lattice).queryKey);
-  const byId = new Map(list?.hosts.map((h) => [h.id, h]));
+  const touched = new Set<string>();
   for (const query of open) {
     const hostId = query.queryKey[3];
     if (typeof hostId !== "string") continue;
-    if (!hasSnapshot && !changed.has(hostId) && !removed.has(hostId)) continue;
+    if (hasSnapshot || changed.has(hostId) || removed.has(hostId)) touched.add(hostId);
+  }
+  if (touched.size === 0) return;
+  // The folded list is what the stream built; a detail's own fetch may be older or newer.
+  // One pass for the few open pages, not a map of 10,000 hosts per batch.
+  const list = queryClient.getQueryData(hostsQuery(lattice).queryKey);
+  const byId = new Map<string, Host>();
+  for (const h of list?.hosts ?? []) {
+    if (!touched.has(h.id)) continue;
+    byId.set(h.id, h);
+    if (byId.size === touched.size) break;
+  }
+  for (const hostId of touched) {
     const key = latticeKeys.host(lattice, hostId);
     const host = removed.has(hostId) ? undefined : byId.get(hostId);
     // A host that left is refetched, so its page shows the server's 404.
