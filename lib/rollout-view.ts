@@ -8,97 +8,52 @@ import type {
   WaveState,
 } from "@/lib/schemas/rollout";
 
+/**
+ * Each rollout state as the page says it (issue: exact words scripts look for), its badge tone,
+ * and whether the rollout can still change hosts (the lattice banner shows those). A table keyed
+ * by the whole union, so a state added to the schema does not compile until it is named here.
+ */
+const ROLLOUT_STATES: Record<RolloutState, { label: string; tone: StatusTone; active: boolean }> = {
+  "awaiting-approval": { label: "Awaiting approval", tone: "warning", active: true },
+  running: { label: "Running", tone: "progressing", active: true },
+  paused: { label: "Paused", tone: "warning", active: true },
+  succeeded: { label: "Succeeded", tone: "ok", active: false },
+  failed: { label: "Failed", tone: "failed", active: false },
+  "rolling-back": { label: "Rolling back", tone: "progressing", active: true },
+  "rolled-back": { label: "Rolled back", tone: "unknown", active: false },
+  aborted: { label: "Aborted", tone: "unknown", active: false },
+};
+
 /** The rollout's own state as the page says it (issue: exact words scripts look for). */
 export function rolloutStateLabel(state: RolloutState): string {
-  switch (state) {
-    case "awaiting-approval":
-      return "Awaiting approval";
-    case "running":
-      return "Running";
-    case "paused":
-      return "Paused";
-    case "succeeded":
-      return "Succeeded";
-    case "failed":
-      return "Failed";
-    case "rolling-back":
-      return "Rolling back";
-    case "rolled-back":
-      return "Rolled back";
-    case "aborted":
-      return "Aborted";
-  }
+  return ROLLOUT_STATES[state].label;
 }
 
 export function rolloutStateTone(state: RolloutState): StatusTone {
-  switch (state) {
-    case "awaiting-approval":
-    case "paused":
-      return "warning";
-    case "running":
-    case "rolling-back":
-      return "progressing";
-    case "succeeded":
-      return "ok";
-    case "failed":
-      return "failed";
-    case "rolled-back":
-    case "aborted":
-      return "unknown";
-  }
+  return ROLLOUT_STATES[state].tone;
 }
 
 /** Whether the rollout can still change hosts (the lattice banner shows these). */
 export function isActive(state: RolloutState): boolean {
-  switch (state) {
-    case "awaiting-approval":
-    case "running":
-    case "paused":
-    case "rolling-back":
-      return true;
-    case "succeeded":
-    case "failed":
-    case "rolled-back":
-    case "aborted":
-      return false;
-  }
+  return ROLLOUT_STATES[state].active;
 }
 
+const WAVE_STATES: Record<WaveState, { label: string; tone: StatusTone }> = {
+  pending: { label: "wave pending", tone: "unknown" },
+  "awaiting-approval": { label: "wave awaiting approval", tone: "warning" },
+  running: { label: "wave running", tone: "progressing" },
+  succeeded: { label: "wave done", tone: "ok" },
+  failed: { label: "wave failed", tone: "failed" },
+  "rolling-back": { label: "wave rolling back", tone: "progressing" },
+  "rolled-back": { label: "wave rolled back", tone: "unknown" },
+};
+
 export function waveStateLabel(state: WaveState): string {
-  switch (state) {
-    case "pending":
-      return "wave pending";
-    case "awaiting-approval":
-      return "wave awaiting approval";
-    case "running":
-      return "wave running";
-    case "succeeded":
-      return "wave done";
-    case "failed":
-      return "wave failed";
-    case "rolling-back":
-      return "wave rolling back";
-    case "rolled-back":
-      return "wave rolled back";
-  }
+  return WAVE_STATES[state].label;
 }
 
 export function waveStateTone(state: WaveState): StatusTone {
-  switch (state) {
-    case "pending":
-      return "unknown";
-    case "awaiting-approval":
-      return "warning";
-    case "running":
-    case "rolling-back":
-      return "progressing";
-    case "succeeded":
-      return "ok";
-    case "failed":
-      return "failed";
-    case "rolled-back":
-      return "unknown";
-  }
+  return WAVE_STATES[state].tone;
 }
 
 /** Where a host stands between the two versions: the colours of the host × version grid. */
@@ -106,19 +61,21 @@ export type GridCell = "before" | "in-progress" | "after" | "failed";
 
 export const GRID_CELLS: readonly GridCell[] = ["before", "in-progress", "after", "failed"];
 
+/**
+ * Each host step in words and its grid colour: a rolled-back host is back on the old version, a
+ * host rolling back is still moving.
+ */
+const HOST_STEPS: Record<HostStepState, { label: string; cell: GridCell }> = {
+  pending: { label: "pending", cell: "before" },
+  "in-progress": { label: "in progress", cell: "in-progress" },
+  succeeded: { label: "done", cell: "after" },
+  failed: { label: "failed", cell: "failed" },
+  "rolling-back": { label: "rolling back", cell: "in-progress" },
+  "rolled-back": { label: "rolled back", cell: "before" },
+};
+
 export function gridCell(state: HostStepState): GridCell {
-  switch (state) {
-    case "pending":
-    case "rolled-back":
-      return "before";
-    case "in-progress":
-    case "rolling-back":
-      return "in-progress";
-    case "succeeded":
-      return "after";
-    case "failed":
-      return "failed";
-  }
+  return HOST_STEPS[state].cell;
 }
 
 export const GRID_CELL_TONE: Record<GridCell, StatusTone> = {
@@ -136,20 +93,7 @@ export const GRID_CELL_LABEL: Record<GridCell, string> = {
 };
 
 export function hostStepLabel(state: HostStepState): string {
-  switch (state) {
-    case "pending":
-      return "pending";
-    case "in-progress":
-      return "in progress";
-    case "succeeded":
-      return "done";
-    case "failed":
-      return "failed";
-    case "rolling-back":
-      return "rolling back";
-    case "rolled-back":
-      return "rolled back";
-  }
+  return HOST_STEPS[state].label;
 }
 
 /** How many hosts sit in each grid colour: the skew at a glance. */

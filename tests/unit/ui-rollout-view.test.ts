@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { groupHostChanges, hostNamer, planDrift } from "@/lib/plan-view";
 import { actionsFor, rollbackNeedsPreview, ROLLOUT_ACTIONS } from "@/lib/rollout-actions";
 import { foldRollouts } from "@/lib/rollout-fold";
-import { gridCell, gridCounts, rolloutStateLabel, waveEtas } from "@/lib/rollout-view";
+import {
+  gridCell,
+  gridCounts,
+  hostStepLabel,
+  isActive,
+  rolloutStateLabel,
+  rolloutStateTone,
+  waveEtas,
+  waveStateLabel,
+  waveStateTone,
+} from "@/lib/rollout-view";
 import type { HostPlan, Plan, Rollout, RolloutState } from "@/lib/schemas/rollout";
 import { fieldOfIssue, formToSpec, emptyForm } from "@/lib/spec-form";
 
@@ -182,6 +192,30 @@ describe("the host × version grid", () => {
   it("names the rollout's own state in the words scripts look for", () => {
     expect(rolloutStateLabel("awaiting-approval")).toBe("Awaiting approval");
     expect(rolloutStateLabel("rolled-back")).toBe("Rolled back");
+  });
+
+  it("warns while a rollout waits on someone, shows motion while it changes hosts", () => {
+    const rows: Array<[RolloutState, string, boolean]> = [
+      ["awaiting-approval", "warning", true],
+      ["running", "progressing", true],
+      ["paused", "warning", true],
+      ["succeeded", "ok", false],
+      ["failed", "failed", false],
+      ["rolling-back", "progressing", true],
+      ["rolled-back", "unknown", false],
+      ["aborted", "unknown", false],
+    ];
+    for (const [s, tone, active] of rows) {
+      expect([s, rolloutStateTone(s), isActive(s)]).toEqual([s, tone, active]);
+    }
+  });
+
+  it("says a wave's and a host's state in lower case, as the wave list reads", () => {
+    expect(waveStateLabel("succeeded")).toBe("wave done");
+    expect(waveStateTone("awaiting-approval")).toBe("warning");
+    expect(waveStateTone("rolled-back")).toBe("unknown");
+    expect(hostStepLabel("in-progress")).toBe("in progress");
+    expect(hostStepLabel("succeeded")).toBe("done");
   });
 });
 
