@@ -8,7 +8,7 @@ import {
   type SpecField,
 } from "@/lib/spec-form";
 import { BUTTON } from "./button-styles";
-import { Field, INPUT, a11y } from "./form-field";
+import { INPUT, TextField } from "./form-field";
 
 const LABELS: Record<LinkField, string> = {
   sourceId: "source",
@@ -81,36 +81,28 @@ export function LinkEditRows({
                 <fieldset>
                   <legend className="sr-only">Link {n}</legend>
                   <div className="grid gap-2 sm:grid-cols-3">
-                    {LINK_FIELDS.map((field) => {
-                      const id = `link-${i}-${field}`;
-                      const fieldErrors = errors[`link-${i}-${field}`];
-                      return (
-                        <Field
-                          key={field}
-                          id={id}
-                          errors={fieldErrors}
-                          label={
-                            <>
-                              <span className="sr-only">Link {n} </span>
-                              {LABELS[field]}
-                            </>
-                          }
-                        >
-                          <input
-                            {...a11y(id, fieldErrors)}
-                            className={`${INPUT} font-mono`}
-                            placeholder={PLACEHOLDERS[field]}
-                            list={
-                              field === "sourceId" || field === "target"
-                                ? "link-workload-ids"
-                                : undefined
-                            }
-                            value={row[field]}
-                            onChange={(e) => setRow(i, { ...row, [field]: e.target.value })}
-                          />
-                        </Field>
-                      );
-                    })}
+                    {LINK_FIELDS.map((field) => (
+                      <TextField
+                        key={field}
+                        id={`link-${i}-${field}`}
+                        errors={errors[`link-${i}-${field}`]}
+                        label={
+                          <>
+                            <span className="sr-only">Link {n} </span>
+                            {LABELS[field]}
+                          </>
+                        }
+                        mono
+                        placeholder={PLACEHOLDERS[field]}
+                        list={
+                          field === "sourceId" || field === "target"
+                            ? "link-workload-ids"
+                            : undefined
+                        }
+                        value={row[field]}
+                        onChange={(v) => setRow(i, { ...row, [field]: v })}
+                      />
+                    ))}
                   </div>
                   <div className="mt-2 flex items-center gap-3">
                     <label className="flex items-center gap-1.5 text-xs">

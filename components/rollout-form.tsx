@@ -2,13 +2,41 @@ import { plural } from "@/lib/format";
 import type { ApiLink } from "@/lib/schemas/lattice-data";
 import type { ConfigRow, SpecField, SpecForm } from "@/lib/spec-form";
 import { BUTTON } from "./button-styles";
-import { Field, INPUT, a11y } from "./form-field";
+import { INPUT, NumberField, SelectField, TextField, type SelectOption } from "./form-field";
 import { LinkEditRows } from "./link-edit-rows";
 
-export interface TargetOption {
-  value: string;
-  label: string;
-}
+export type TargetOption = SelectOption<string>;
+
+const METHODS: readonly SelectOption<SpecForm["method"]>[] = [
+  { value: "update", label: "Hot swap (update)" },
+  { value: "replace", label: "Replace (scale to 0, then up)" },
+];
+
+const STRATEGIES: readonly SelectOption<SpecForm["strategy"]>[] = [
+  { value: "rolling", label: "Rolling" },
+  { value: "canary", label: "Canary" },
+  { value: "all-at-once", label: "All at once" },
+];
+
+const APPROVALS: readonly SelectOption<SpecForm["approval"]>[] = [
+  { value: "none", label: "None" },
+  { value: "after-canary", label: "After canary" },
+  { value: "every-wave", label: "Every wave" },
+];
+
+const ON_FAILURE: readonly SelectOption<SpecForm["onFailure"]>[] = [
+  { value: "rollback", label: "Roll back" },
+  { value: "pause", label: "Pause" },
+];
+
+const IN_PLACE: SelectOption<SpecForm["configMode"]> = {
+  value: "in-place",
+  label: "In place, all hosts at once",
+};
+const STAGED: SelectOption<SpecForm["configMode"]> = {
+  value: "staged",
+  label: "Staged, under a new name",
+};
 
 /**
  * The New rollout form, controlled: the parent holds `value` and the server's field issues.
@@ -46,6 +74,11 @@ export function RolloutForm({
 }) {
   const set = <K extends keyof SpecForm>(key: K, v: SpecForm[K]) =>
     onChange({ ...value, [key]: v });
+  /** A field's value and setter, for a field that changes only itself. */
+  const bind = <K extends keyof SpecForm>(key: K) => ({
+    value: value[key],
+    onChange: (v: SpecForm[K]) => set(key, v),
+  });
   const setRow = (i: number, row: ConfigRow) =>
     set(
       "configRows",
@@ -69,121 +102,82 @@ export function RolloutForm({
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">What changes</legend>
         {targets && (
-          <Field
+          <SelectField
             id="rollout-target"
             label="Target"
             errors={errors.target}
             className="sm:col-span-2"
-          >
-            <select
-              {...a11y("rollout-target", errors.target)}
-              className={INPUT}
-              value={value.target}
-              onChange={(e) => onChange({ ...value, target: e.target.value, image: "" })}
-            >
-              <option value="">Choose a component or provider</option>
-              {targets.map((t) => (
-                <option key={t.value} value={t.value}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+            options={[{ value: "", label: "Choose a component or provider" }, ...targets]}
+            value={value.target}
+            onChange={(target) => onChange({ ...value, target, image: "" })}
+          />
         )}
-        <Field
+        <TextField
           id="rollout-image"
           label="Image"
           errors={errors.image}
           className="sm:col-span-2"
           hint="A version seen in the lattice, or any image reference"
-        >
-          <input
-            {...a11y("rollout-image", errors.image, true)}
-            className={`${INPUT} font-mono`}
-            list="rollout-image-options"
-            placeholder="ghcr.io/acme/app:1.2.3"
-            value={value.image}
-            onChange={(e) => set("image", e.target.value)}
-          />
-          <datalist id="rollout-image-options">
-            {imageOptions.map((ref) => (
-              <option key={ref} value={ref} />
-            ))}
-          </datalist>
-        </Field>
+          mono
+          suggestions={imageOptions}
+          placeholder="ghcr.io/acme/app:1.2.3"
+          {...bind("image")}
+        />
         {isComponent && (
           <>
-            <Field
+            <NumberField
               id="rollout-instances"
               label="Instances"
               errors={errors.instances}
               hint="Optional: also rescale"
-            >
-              <input
-                {...a11y("rollout-instances", errors.instances, true)}
-                className={INPUT}
-                type="number"
-                min={1}
-                value={value.instances}
-                onChange={(e) => set("instances", e.target.value)}
-              />
-            </Field>
-            <Field id="rollout-method" label="Method">
-              <select
-                id="rollout-method"
-                className={INPUT}
-                value={value.method}
-                onChange={(e) => set("method", e.target.value === "replace" ? "replace" : "update")}
-              >
-                <option value="update">Hot swap (update)</option>
-                <option value="replace">Replace (scale to 0, then up)</option>
-              </select>
-            </Field>
+              min={1}
+              {...bind("instances")}
+            />
+            <SelectField
+              id="rollout-method"
+              label="Method"
+              className="sm:col-span-2"
+              unchecked
+              options={METHODS}
+              {...bind("method")}
+            />
           </>
         )}
       </fieldset>
 
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">Config</legend>
-        <Field id="rollout-config" label="Config to edit" errors={errors.config}>
-          <select
-            {...a11y("rollout-config", errors.config)}
-            className={INPUT}
-            value={value.configName}
-            onChange={(e) => onChange({ ...value, configName: e.target.value, configRows: [] })}
-          >
-            <option value="">No config edit</option>
-            {configNames.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="rollout-config"
+          label="Config to edit"
+          className="sm:col-span-2"
+          errors={errors.config}
+          options={[
+            { value: "", label: "No config edit" },
+            ...configNames.map((n) => ({ value: n, label: n })),
+          ]}
+          value={value.configName}
+          onChange={(configName) => onChange({ ...value, configName, configRows: [] })}
+        />
         {value.configName !== "" && (
           <>
-            <Field id="rollout-config-mode" label="Config change">
-              <select
-                id="rollout-config-mode"
-                className={INPUT}
-                value={value.configMode}
-                onChange={(e) =>
-                  set("configMode", e.target.value === "staged" ? "staged" : "in-place")
-                }
-              >
-                <option value="in-place">In place, all hosts at once</option>
-                {isComponent && <option value="staged">Staged, under a new name</option>}
-              </select>
-            </Field>
+            <SelectField
+              id="rollout-config-mode"
+              label="Config change"
+              className="sm:col-span-2"
+              unchecked
+              options={isComponent ? [IN_PLACE, STAGED] : [IN_PLACE]}
+              {...bind("configMode")}
+            />
             {value.configMode === "staged" && (
-              <Field id="rollout-config-staged" label="New config name">
-                <input
-                  id="rollout-config-staged"
-                  className={`${INPUT} font-mono`}
-                  value={value.stagedName}
-                  onChange={(e) => set("stagedName", e.target.value)}
-                />
-              </Field>
+              <TextField
+                id="rollout-config-staged"
+                label="New config name"
+                className="sm:col-span-2"
+                unchecked
+                mono
+                {...bind("stagedName")}
+              />
             )}
             <div className="sm:col-span-2 lg:col-span-4">
               {currentConfig && (
@@ -265,151 +259,103 @@ export function RolloutForm({
 
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">Where and how</legend>
-        <Field
+        <TextField
           id="rollout-host-labels"
           label="Host labels"
+          className="sm:col-span-2"
           errors={errors.hostLabels}
           hint={
             <span aria-live="polite">
               {plural(matchingHostCount, "matching host")} run this target
             </span>
           }
-        >
-          <input
-            {...a11y("rollout-host-labels", errors.hostLabels, true)}
-            className={`${INPUT} font-mono`}
-            placeholder="zone=a (empty: every host)"
-            value={value.hostLabels}
-            onChange={(e) => set("hostLabels", e.target.value)}
-          />
-        </Field>
-        <Field id="rollout-strategy" label="Strategy" errors={errors.strategy}>
-          <select
-            {...a11y("rollout-strategy", errors.strategy)}
-            className={INPUT}
-            value={value.strategy}
-            onChange={(e) => {
-              const v = e.target.value;
-              const strategy = v === "canary" || v === "all-at-once" ? v : "rolling";
-              onChange({
-                ...value,
-                strategy,
-                approval:
-                  strategy !== "canary" && value.approval === "after-canary"
-                    ? "none"
-                    : value.approval,
-              });
-            }}
-          >
-            <option value="rolling">Rolling</option>
-            <option value="canary">Canary</option>
-            <option value="all-at-once">All at once</option>
-          </select>
-        </Field>
-        <Field id="rollout-max-unavailable" label="Max unavailable" errors={errors.maxUnavailable}>
-          <input
-            {...a11y("rollout-max-unavailable", errors.maxUnavailable)}
-            className={INPUT}
-            type="number"
-            min={1}
-            value={value.maxUnavailable}
-            onChange={(e) => set("maxUnavailable", e.target.value)}
-          />
-        </Field>
+          mono
+          placeholder="zone=a (empty: every host)"
+          {...bind("hostLabels")}
+        />
+        <SelectField
+          id="rollout-strategy"
+          label="Strategy"
+          errors={errors.strategy}
+          options={STRATEGIES}
+          value={value.strategy}
+          onChange={(strategy) =>
+            onChange({
+              ...value,
+              strategy,
+              // "After canary" means nothing without a canary wave.
+              approval:
+                strategy !== "canary" && value.approval === "after-canary"
+                  ? "none"
+                  : value.approval,
+            })
+          }
+        />
+        <NumberField
+          id="rollout-max-unavailable"
+          label="Max unavailable"
+          errors={errors.maxUnavailable}
+          min={1}
+          {...bind("maxUnavailable")}
+        />
         {value.strategy === "canary" && (
-          <Field id="rollout-canary-hosts" label="Canary hosts" errors={errors.canaryHosts}>
-            <input
-              {...a11y("rollout-canary-hosts", errors.canaryHosts)}
-              className={INPUT}
-              type="number"
-              min={1}
-              value={value.canaryHosts}
-              onChange={(e) => set("canaryHosts", e.target.value)}
-            />
-          </Field>
+          <NumberField
+            id="rollout-canary-hosts"
+            label="Canary hosts"
+            errors={errors.canaryHosts}
+            min={1}
+            {...bind("canaryHosts")}
+          />
         )}
-        <Field
+        <TextField
           id="rollout-order"
           label="Wave order by label"
           errors={errors.order}
           hint="Label keys, e.g. zone"
-        >
-          <input
-            {...a11y("rollout-order", errors.order, true)}
-            className={`${INPUT} font-mono`}
-            value={value.order}
-            onChange={(e) => set("order", e.target.value)}
-          />
-        </Field>
+          mono
+          {...bind("order")}
+        />
       </fieldset>
 
       <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">Gates and safety</legend>
-        <Field
+        <NumberField
           id="rollout-deadline"
           label="Progress deadline (seconds)"
           errors={errors.progressDeadline}
-        >
-          <input
-            {...a11y("rollout-deadline", errors.progressDeadline)}
-            className={INPUT}
-            type="number"
-            min={1}
-            value={value.progressDeadline}
-            onChange={(e) => set("progressDeadline", e.target.value)}
-          />
-        </Field>
-        <Field id="rollout-bake" label="Bake time (seconds)" errors={errors.bake}>
-          <input
-            {...a11y("rollout-bake", errors.bake)}
-            className={INPUT}
-            type="number"
-            min={0}
-            value={value.bake}
-            onChange={(e) => set("bake", e.target.value)}
-          />
-        </Field>
-        <Field id="rollout-approval" label="Approval" errors={errors.approval}>
-          <select
-            {...a11y("rollout-approval", errors.approval)}
-            className={INPUT}
-            value={value.approval}
-            onChange={(e) => {
-              const v = e.target.value;
-              set("approval", v === "after-canary" || v === "every-wave" ? v : "none");
-            }}
-          >
-            <option value="none">None</option>
-            <option value="after-canary">After canary</option>
-            <option value="every-wave">Every wave</option>
-          </select>
-        </Field>
-        <Field id="rollout-on-failure" label="On failure" errors={errors.onFailure}>
-          <select
-            {...a11y("rollout-on-failure", errors.onFailure)}
-            className={INPUT}
-            value={value.onFailure}
-            onChange={(e) => set("onFailure", e.target.value === "pause" ? "pause" : "rollback")}
-          >
-            <option value="rollback">Roll back</option>
-            <option value="pause">Pause</option>
-          </select>
-        </Field>
-        <Field
+          min={1}
+          {...bind("progressDeadline")}
+        />
+        <NumberField
+          id="rollout-bake"
+          label="Bake time (seconds)"
+          errors={errors.bake}
+          min={0}
+          {...bind("bake")}
+        />
+        <SelectField
+          id="rollout-approval"
+          label="Approval"
+          errors={errors.approval}
+          options={APPROVALS}
+          {...bind("approval")}
+        />
+        <SelectField
+          id="rollout-on-failure"
+          label="On failure"
+          errors={errors.onFailure}
+          options={ON_FAILURE}
+          {...bind("onFailure")}
+        />
+        <TextField
           id="rollout-reason"
           label="Reason"
           errors={errors.reason}
           className="sm:col-span-2 lg:col-span-4"
-        >
-          <input
-            {...a11y("rollout-reason", errors.reason)}
-            className={INPUT}
-            maxLength={500}
-            placeholder="Why this change"
-            value={value.reason}
-            onChange={(e) => set("reason", e.target.value)}
-          />
-        </Field>
+          maxLength={500}
+          placeholder="Why this change"
+          {...bind("reason")}
+        />
       </fieldset>
       <button type="submit" className={BUTTON.primary} disabled={isPending}>
         {isPending ? "Planning…" : "Preview plan"}
