@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { rolloutApi, type WorkloadKind } from "@/lib/api-client";
 import {
@@ -12,7 +12,8 @@ import {
   rolloutQuery,
   rolloutsQuery,
 } from "@/lib/queries";
-import type { RolloutAction, RolloutSpecInput } from "@/lib/schemas/rollout";
+import { isNewer } from "@/lib/rollout-fold";
+import type { Rollout, RolloutAction, RolloutSpecInput } from "@/lib/schemas/rollout";
 import { RolloutStreamClient } from "./rollout-stream-client";
 
 /** Keeps the lattice's rollouts live in the cache while mounted (the lattice shell mounts it). */
@@ -78,7 +79,7 @@ export function useStartRollout(lattice: string) {
       rolloutApi.start(lattice, spec, planHash),
     onSuccess: (outcome) => {
       if (outcome.kind !== "created") return;
-      queryClient.setQueryData(rolloutQuery(lattice, outcome.rollout.id).queryKey, outcome.rollout);
+      keepNewest(queryClient, lattice, outcome.rollout);
       void queryClient.invalidateQueries({ queryKey: rolloutsQuery(lattice).queryKey });
     },
   });
@@ -92,8 +93,18 @@ export function useRolloutAction(lattice: string, id: string) {
       rolloutApi.act(lattice, id, action, planHash),
     onSuccess: (outcome) => {
       if (outcome.kind !== "ok") return;
-      queryClient.setQueryData(rolloutQuery(lattice, outcome.rollout.id).queryKey, outcome.rollout);
+      keepNewest(queryClient, lattice, outcome.rollout);
       void queryClient.invalidateQueries({ queryKey: rolloutLogQuery(lattice, id).queryKey });
     },
   });
+}
+
+/**
+ * Caches a rollout an answer carried, unless the stream already delivered a newer state of it:
+ * a fast rollout can move on before the answer that created it is processed.
+ */
+function keepNewest(queryClient: QueryClient, lattice: string, rollout: Rollout): void {
+  queryClient.setQueryData(rolloutQuery(lattice, rollout.id).queryKey, (known) =>
+    known && !isNewer(rollout, known) ? known : rollout,
+  );
 }
