@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RolloutSpec, RolloutState } from "./rollout";
+import { Rollout, RolloutState } from "./rollout";
 
 /**
  * The rollout as kept in JetStream KV: the API's Rollout is derived from it. With its plan
@@ -90,18 +90,19 @@ export const RolloutExec = z.object({
 });
 export type RolloutExec = z.infer<typeof RolloutExec>;
 
-export const RolloutRecord = z.object({
-  id: z.string(),
-  lattice: z.string(),
-  state: RolloutState,
-  planHash: z.string(),
-  spec: RolloutSpec,
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  message: z.string().optional(),
-  revision: z.number().int().positive(),
-  restores: z.string().optional(),
+export const RolloutRecord = Rollout.pick({
+  id: true,
+  lattice: true,
+  state: true,
+  planHash: true,
+  spec: true,
+  createdAt: true,
+  createdBy: true,
+  updatedAt: true,
+  message: true,
+  revision: true,
+  restores: true,
+}).extend({
   exec: RolloutExec,
 });
 export type RolloutRecord = z.infer<typeof RolloutRecord>;

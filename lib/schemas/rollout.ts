@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SAFE_TOKEN } from "@/lib/protocol/subjects";
+import { ApiLink } from "./lattice-data";
 
 /**
  * Rollout shapes of the HTTP API (API.md "Rollouts"): RolloutSpec, Plan, Rollout, Revision.
@@ -138,16 +139,8 @@ export const ProviderState = z.object({
 });
 export type ProviderState = z.infer<typeof ProviderState>;
 
-export const ApiLinkShape = z.object({
-  sourceId: z.string(),
-  target: z.string(),
-  name: z.string(),
-  witNamespace: z.string(),
-  witPackage: z.string(),
-  interfaces: z.array(z.string()),
-  sourceConfig: z.array(z.string()),
-  targetConfig: z.array(z.string()),
-});
+/** A link as the plan shows it: the API's link shape (`GET …/links`). */
+export const ApiLinkShape = ApiLink;
 export type ApiLinkShape = z.infer<typeof ApiLinkShape>;
 
 export const HostChange = z.discriminatedUnion("kind", [
