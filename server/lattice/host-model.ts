@@ -6,6 +6,7 @@ import type {
   ProviderDescription,
 } from "@/lib/protocol";
 import type { ComponentModel, HostModel, ProviderModel } from "./lattice-state";
+import { internComponent, internProvider } from "./workload-pool";
 
 /**
  * A heartbeat taken just before an event can be published just after it (protocol §4). Within
@@ -54,13 +55,13 @@ function toComponent(
     sameRecord(previous.limits, limits)
   )
     return previous;
-  return {
+  return internComponent({
     id: c.id,
     imageRef: c.image_ref,
     maxInstances: c.max_instances,
     annotations: c.annotations,
     limits,
-  };
+  });
 }
 
 function toProvider(p: ProviderDescription, previous: ProviderModel | undefined): ProviderModel {
@@ -70,12 +71,12 @@ function toProvider(p: ProviderDescription, previous: ProviderModel | undefined)
     sameRecord(previous.annotations, p.annotations)
   )
     return previous;
-  return {
+  return internProvider({
     id: p.id,
     imageRef: p.image_ref,
     annotations: p.annotations,
     health: previous?.health ?? "unknown",
-  };
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import type { LatticeEvent } from "@/lib/protocol";
-import type { ComponentModel, HostModel, ProviderModel } from "./lattice-state";
+import type { HostModel, ProviderModel } from "./lattice-state";
+import { internComponent, internProvider } from "./workload-pool";
 
 export type Step = { host: HostModel | null; resync: boolean };
 
@@ -23,7 +24,7 @@ function health(host: HostModel, providerId: string, value: ProviderModel["healt
   return {
     host: {
       ...host,
-      providers: setMap(host.providers, providerId, { ...provider, health: value }),
+      providers: setMap(host.providers, providerId, internProvider({ ...provider, health: value })),
     },
     resync: false,
   };
@@ -37,7 +38,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
       const d = event.data;
       const touched = { ...host, lastWorkloadEventAt: now };
       if (d.max_instances > 0) {
-        const entry: ComponentModel = {
+        const entry = internComponent({
           id: d.component_id,
           imageRef: d.image_ref,
           maxInstances: d.max_instances,
@@ -45,7 +46,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
           // The event carries no limits (protocol §3.2): keep what the last inventory said
           // until the next one replaces it (§10 "Scaling wipes annotations and limits").
           limits: host.components.get(d.component_id)?.limits ?? null,
-        };
+        });
         return {
           host: {
             ...touched,
@@ -72,12 +73,12 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
     }
     case "provider_started": {
       const d = event.data;
-      const entry: ProviderModel = {
+      const entry = internProvider({
         id: d.provider_id,
         imageRef: d.image_ref,
         annotations: d.annotations,
         health: "unknown",
-      };
+      });
       return {
         host: {
           ...host,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyLatticeState, reduceLattice, toApiHost, type LatticeInput } from "@/server/lattice";
-import { HOST_A, heartbeat, inventory, scaled } from "./reducer-fixtures";
+import { HOST_A, HOST_B, health, heartbeat, inventory, scaled } from "./reducer-fixtures";
 
 const HEARTBEAT_MS = 30_000;
 const workloads = {
@@ -61,5 +61,31 @@ describe("structural sharing between host versions", () => {
     ]);
     expect(second?.view.components[0]).toBe(first?.view.components[0]);
     expect(second?.view.components[1]).toMatchObject({ id: "web", maxInstances: 5 });
+  });
+
+  it("shares one object between hosts running equal workloads, whatever the annotation order", () => {
+    let state = emptyLatticeState;
+    const annotated = (annotations: Record<string, string>) => ({
+      components: [{ id: "api", ref: "ghcr.io/acme/api:1", annotations }],
+      providers: [{ id: "http", ref: "ghcr.io/acme/http:1" }],
+    });
+    state = reduceLattice(state, inventory(HOST_A, annotated({ a: "1", b: "2" })), 1_000).state;
+    state = reduceLattice(state, inventory(HOST_B, annotated({ b: "2", a: "1" })), 1_000).state;
+    const a = state.hosts.get(HOST_A);
+    const b = state.hosts.get(HOST_B);
+    expect(b?.components.get("api")).toBe(a?.components.get("api"));
+    expect(b?.providers.get("http")).toBe(a?.providers.get("http"));
+    expect(a && toApiHost(a, 1_000, HEARTBEAT_MS).components[0]).toBe(
+      b && toApiHost(b, 1_000, HEARTBEAT_MS).components[0],
+    );
+
+    // A different value on one host is its own object; the other host keeps the shared one.
+    state = reduceLattice(state, scaled(HOST_B, "api", "ghcr.io/acme/api:1", 7), 2_000).state;
+    state = reduceLattice(state, health(HOST_B, "passed", "http"), 2_000).state;
+    const b2 = state.hosts.get(HOST_B);
+    expect(b2?.components.get("api")).toMatchObject({ maxInstances: 7, annotations: {} });
+    expect(state.hosts.get(HOST_A)?.components.get("api")).toBe(a?.components.get("api"));
+    expect(b2?.providers.get("http")?.health).toBe("healthy");
+    expect(state.hosts.get(HOST_A)?.providers.get("http")?.health).toBe("unknown");
   });
 });
