@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { streamUrl } from "@/lib/api-client";
-import { SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
+import { SnapshotWire, StreamDelta } from "@/lib/schemas/stream";
+import { decodeSnapshot } from "@/lib/stream-snapshot";
 import type { StateFrame } from "@/lib/stream-fold";
 import { SequencedStream } from "./sequenced-stream";
 import type { LatticeStreamState } from "./stream-status";
@@ -50,8 +51,9 @@ export class LatticeStreamClient extends SequencedStream<StateFrame> {
 
   protected parse(kind: string, json: unknown): StateFrame | null {
     if (kind === "snapshot") {
-      const result = SnapshotFrame.safeParse(json);
-      return result.success ? { kind: "snapshot", frame: result.data } : null;
+      const result = SnapshotWire.safeParse(json);
+      const frame = result.success ? decodeSnapshot(result.data) : null;
+      return frame ? { kind: "snapshot", frame } : null;
     }
     const result = StreamDelta.safeParse(json);
     return result.success ? { kind: "delta", frame: result.data } : null;

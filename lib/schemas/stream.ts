@@ -32,6 +32,27 @@ export const SnapshotFrame = z.object({
 });
 export type SnapshotFrame = z.infer<typeof SnapshotFrame>;
 
+const WorkloadIndexes = z.array(z.int().nonnegative());
+
+/**
+ * The `snapshot` frame on the wire: every distinct component and provider once, each host
+ * naming its workloads by index into those tables (`lib/stream-snapshot.ts` encodes and
+ * decodes). Hosts of a large lattice run the same few dozen workloads, so a 10,000-host
+ * snapshot shrinks from ~27 MB of repeated entries to a few MB, and the decoded hosts share
+ * their workload objects.
+ */
+export const SnapshotWire = SnapshotFrame.omit({ hosts: true }).extend({
+  components: z.array(ComponentStatus),
+  providers: z.array(ProviderStatus),
+  hosts: z.array(
+    Host.omit({ components: true, providers: true }).extend({
+      components: WorkloadIndexes,
+      providers: WorkloadIndexes,
+    }),
+  ),
+});
+export type SnapshotWire = z.infer<typeof SnapshotWire>;
+
 /**
  * What a lattice observer emits after a batch of changes: the changed hosts whole (they are
  * shared, cached views, so this costs no copying). The stream sends it as a `StreamDelta`.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Host } from "@/lib/schemas/host";
 import type { DeltaFrame, SnapshotFrame } from "@/lib/schemas/stream";
+import { encodeSnapshot } from "@/lib/stream-snapshot";
 import { toStreamDelta } from "./stream-delta";
 
 /** What the stream needs of an observer (`LatticeObserver` is one). */
@@ -104,7 +105,8 @@ export class StreamHub {
     // except for staleness read at a later instant, which a delta will carry to everyone.
     if (!this.isSeeded) for (const host of frame.hosts) this.sent.set(host.id, host);
     this.isSeeded = true;
-    const body = frameBody("snapshot", frame);
+    // Each distinct workload once: ~3 MB instead of ~27 MB at 10,000 hosts (SnapshotWire).
+    const body = frameBody("snapshot", encodeSnapshot(frame));
     this.snapshotBytes = { body, tail: [], tailBytes: 0, at: this.now() };
     return [body];
   }

@@ -1,7 +1,8 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HostList } from "@/lib/schemas/host";
-import { EventList, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
+import { EventList, SnapshotWire, StreamDelta } from "@/lib/schemas/stream";
+import { decodeSnapshot } from "@/lib/stream-snapshot";
 import { HealthResponse, LatticeList } from "@/lib/schemas/lattice";
 import { NatsServer } from "../helpers/nats-server";
 import { freshLattice, HandWrittenHost, hostKey, until } from "./observer-harness";
@@ -161,7 +162,9 @@ describe("lattice status routes", () => {
     const first = (await it.next()).value;
     expect(first?.event).toBe("snapshot");
     expect(first?.id).toBe(1);
-    expect(SnapshotFrame.parse(first?.data).hosts.map((h) => h.id)).toEqual([host.id]);
+    expect(decodeSnapshot(SnapshotWire.parse(first?.data))?.hosts.map((h) => h.id)).toEqual([
+      host.id,
+    ]);
 
     host.publish("component_scaled", {
       host_id: host.id,

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComponentStatus } from "@/lib/schemas/host";
-import { SnapshotFrame, StreamDelta, type DeltaFrame } from "@/lib/schemas/stream";
+import {
+  SnapshotWire,
+  StreamDelta,
+  type DeltaFrame,
+  type SnapshotFrame,
+} from "@/lib/schemas/stream";
+import { decodeSnapshot } from "@/lib/stream-snapshot";
 import { latticeEventStream, type StreamSource } from "@/server/http";
 import type { Host } from "@/lib/schemas/host";
 import { host } from "./host-fixtures";
@@ -248,9 +254,9 @@ describe("lattice event stream fan-out", () => {
     expect(firstFrames.map((f) => f.event)).toEqual(["snapshot", "delta", "delta"]);
     const secondFrames = await second.frames(1);
     expect(secondFrames.map((f) => [f.id, f.event])).toEqual([[1, "snapshot"]]);
-    expect(SnapshotFrame.parse(JSON.parse(secondFrames[0]?.data ?? "")).hosts).toEqual([
-      host("A", { version: "2" }),
-    ]);
+    expect(
+      decodeSnapshot(SnapshotWire.parse(JSON.parse(secondFrames[0]?.data ?? "")))?.hosts,
+    ).toEqual([host("A", { version: "2" })]);
     source.emit({ upserts: [host("A", { version: "3" })], removed: [], events: [] });
     const next = (await second.frames(2))[1];
     expect(next).toMatchObject({ id: 2, event: "delta" });

@@ -4,6 +4,7 @@ import { BATCH_MS, LatticeStreamClient } from "@/lib/hooks/lattice-stream-client
 import { initialStreamState, type LatticeStreamState } from "@/lib/hooks/stream-status";
 import { hostQuery, hostsQuery } from "@/lib/queries";
 import type { Host } from "@/lib/schemas/host";
+import { encodeSnapshot } from "@/lib/stream-snapshot";
 import { host } from "./host-fixtures";
 
 /** An EventSource the test drives: frames are dispatched with the SSE `id` as lastEventId. */
@@ -29,7 +30,15 @@ class FakeEventSource extends EventTarget {
 
 const latest = () => FakeEventSource.instances[FakeEventSource.instances.length - 1];
 
-const snapshot = (hosts: Host[]) => ({ connection: "connected", ready: true, hosts, events: [] });
+const component = (id: string) => ({
+  id,
+  imageRef: `ghcr.io/acme/${id}:1`,
+  maxInstances: 1,
+  annotations: {},
+  limits: null,
+});
+const snapshot = (hosts: Host[]) =>
+  encodeSnapshot({ connection: "connected", ready: true, hosts, events: [] });
 const delta = (d: { upserts?: Host[]; removed?: string[] }) => ({
   upserts: [],
   patches: [],
@@ -94,6 +103,13 @@ describe("LatticeStreamClient", () => {
     expect(FakeEventSource.instances).toHaveLength(2);
     latest().frame("snapshot", 1, { hosts: "not a list" });
     expect(FakeEventSource.instances).toHaveLength(3);
+  });
+
+  it("reconnects on a snapshot whose host names a workload its table lacks", () => {
+    const broken = snapshot([host("A", { components: [component("api")] })]);
+    latest().frame("snapshot", 1, { ...broken, components: [] });
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(queryClient.getQueryData(hostsKey)).toBeUndefined();
   });
 
   it("backs off after errors: reconnecting first, disconnected after repeated failures", async () => {
