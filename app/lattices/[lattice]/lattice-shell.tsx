@@ -4,9 +4,8 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { ConnectionIndicator } from "@/components/connection-indicator";
 import { LatticeNav } from "@/components/lattice-nav";
-import { isNotFound } from "@/lib/api-client";
 import { StreamStatusContext } from "@/lib/hooks/stream-status";
-import { useHosts } from "@/lib/hooks/use-lattice-data";
+import { useLattices } from "@/lib/hooks/use-lattice-data";
 import { useLatticeStream } from "@/lib/hooks/use-lattice-stream";
 import { useRollouts, useRolloutStream } from "@/lib/hooks/use-rollouts";
 import { isActive } from "@/lib/rollout-view";
@@ -18,9 +17,10 @@ import { rolloutHref } from "./hrefs";
  * rollouts) every page of a lattice shares.
  */
 export function LatticeShell({ lattice, children }: { lattice: string; children: ReactNode }) {
-  // An unknown lattice answers 404 for good: no point in retrying its stream forever.
-  const hosts = useHosts(lattice);
-  const isKnown = !isNotFound(hosts.error);
+  // An unknown lattice answers 404 for good: no point in retrying its stream forever. The
+  // lattice list is small; the pages' own queries show the 404 once the stream is off.
+  const lattices = useLattices();
+  const isKnown = lattices.data?.lattices.some((l) => l.name === lattice) ?? true;
   const stream = useLatticeStream(lattice, isKnown);
   useRolloutStream(lattice, isKnown);
   const rollouts = useRollouts(lattice);
