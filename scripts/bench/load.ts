@@ -6,9 +6,11 @@
  * appears on NATS is the start of every latency figure.
  */
 import type { NatsConnection } from "@nats-io/transport-node";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { z } from "zod";
 import { eventSubject, EVENT_TYPE_PREFIX } from "@/lib/protocol";
-import { fillerIds, fillerRef, PROBE_COMPONENT } from "./lattice";
+import { deprioritise, fillerIds, fillerRef, killOnExit, PROBE_COMPONENT } from "./lattice";
 import { scaleCounter } from "./scale";
 
 /** Wall-clock milliseconds with sub-ms precision, comparable with the browser's. */
@@ -66,6 +68,48 @@ export function startEventLoad(
     stop: () => {
       clearInterval(timer);
       return published;
+    },
+  };
+}
+
+/**
+ * `startEventLoad` in a child process at lower CPU priority, like the simulators: the load
+ * stands in for hosts on other machines, so on a shared machine it yields to the console,
+ * the browser and the bench's own NATS client (whose timestamps start every latency figure).
+ */
+export async function spawnEventLoad(
+  natsUrl: string,
+  lattice: string,
+  hostIds: string[],
+  perHostPerSecond: number,
+): Promise<{ stop: () => Promise<number> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "scripts/bench/load-process.ts",
+      natsUrl,
+      lattice,
+      String(perHostPerSecond),
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  killOnExit(child);
+  deprioritise(child);
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error("event load exited early");
+    return String(value);
+  };
+  child.stdin.write(`${JSON.stringify(hostIds)}\n`);
+  if ((await next()) !== "ready") throw new Error("event load did not start");
+  return {
+    stop: async () => {
+      child.stdin.write("stop\n");
+      return z.object({ published: z.number() }).parse(JSON.parse(await next())).published;
     },
   };
 }

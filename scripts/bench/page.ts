@@ -48,7 +48,8 @@ export async function watchProbeHost(
 ): Promise<{ page: Page; seen: () => Promise<Map<number, number>> }> {
   const page = await browser.newPage();
   await page.goto(`${base}/lattices/${lattice}/hosts/${hostId}`);
-  await page.getByRole("row", { name: new RegExp(PROBE_COMPONENT) }).waitFor();
+  // The component's own row: the page also lists configs such as `counter-config`.
+  await page.getByRole("row", { name: new RegExp(`^${PROBE_COMPONENT}\\s`) }).waitFor();
   // A string, not a function: the bench runs under tsx, whose name-keeping helpers do not
   // exist in the page.
   await page.evaluate(`(() => {

@@ -8,7 +8,7 @@
 import { NatsServer } from "../../tests/helpers/nats-server";
 import { startConsole, untilComplete } from "./console";
 import { startBenchLattice } from "./lattice";
-import { latencies, startEventLoad, startProbes } from "./load";
+import { latencies, spawnEventLoad, startProbes } from "./load";
 import { spawnStreamClients } from "./sse-clients";
 import { percentile } from "./stats";
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     for (const phase of PHASES) {
       const cpu0 = console_.cpuSeconds();
       const started = performance.now();
-      const load = startEventLoad(lattice.nc, name, lattice.hostIds, phase.perHost);
+      const load = await spawnEventLoad(lattice.natsUrl, name, lattice.hostIds, phase.perHost);
       const probes = startProbes(lattice.nc, name, probeHost, {
         intervalMs: 250,
         firstStamp: phase.firstStamp,
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
         log(`${phase.name} t=${s + 1}s rss ${Math.round(rss)} MB`);
       }
       probes.stop();
-      const sent = load.stop();
+      const sent = await load.stop();
       const elapsed = (performance.now() - started) / 1000;
       const cpu = ((console_.cpuSeconds() - cpu0) / elapsed) * 100;
       log(

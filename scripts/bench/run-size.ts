@@ -8,7 +8,7 @@ import { NatsServer } from "../../tests/helpers/nats-server";
 import { naivePoll, natsRoundTrip } from "./baselines";
 import { startConsole, untilComplete, type BenchConsole } from "./console";
 import { startBenchLattice, type BenchLattice } from "./lattice";
-import { latencies, startEventLoad, startProbes } from "./load";
+import { latencies, spawnEventLoad, startProbes } from "./load";
 import type { ModeConfig } from "./modes";
 import { freshPageShowsLattice, watchProbeHost } from "./page";
 import { spawnStreamClients } from "./sse-clients";
@@ -43,7 +43,7 @@ async function phase(
   const before = await console_.summary(name, 10);
   const cpu0 = console_.cpuSeconds();
   const started = performance.now();
-  const load = startEventLoad(lattice.nc, name, lattice.hostIds, opts.perHost);
+  const load = await spawnEventLoad(lattice.natsUrl, name, lattice.hostIds, opts.perHost);
   const probes = startProbes(lattice.nc, name, lattice.hostIds[0] ?? "", {
     intervalMs: opts.probeIntervalMs,
     firstStamp: opts.firstStamp,
@@ -54,7 +54,7 @@ async function phase(
     maxRssMb = Math.max(maxRssMb, console_.rssMb());
   }
   probes.stop();
-  const published = load.stop();
+  const published = await load.stop();
   const elapsedS = (performance.now() - started) / 1000;
   const cpu1 = console_.cpuSeconds();
   const after = await console_.summary(name, 10);
