@@ -1,13 +1,20 @@
 import Link from "next/link";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { formatTimestamp, shortEventType, shortId } from "@/lib/format";
 import type { FeedEvent } from "@/lib/schemas/stream";
 import { eventTone } from "@/lib/host-view";
+import { BUTTON } from "./button-styles";
 import { toneClasses } from "./status-badge";
 import { StatusIcon } from "./status-icon";
 import { TimeAgo } from "./ticking-time";
 
-/** Newest-first lattice events; host names come from the caller's host list when known. */
+/** Rows rendered at first and added per "Show more": a busy lattice keeps 500 events. */
+export const FEED_PAGE = 100;
+
+/**
+ * Newest-first lattice events, a page at a time: the newest `FEED_PAGE` render, older ones
+ * on request. Host names come from the caller's host list when known.
+ */
 export function EventFeed({
   events,
   hostName,
@@ -17,15 +24,34 @@ export function EventFeed({
   hostName: (hostId: string) => string | undefined;
   hostHref: (hostId: string) => string;
 }) {
+  const [shown, setShown] = useState(FEED_PAGE);
+  const visible = events.length > shown ? events.slice(0, shown) : events;
+  const older = events.length - visible.length;
   return (
-    <ol
-      aria-label="Events, newest first"
-      className="divide-border border-border bg-panel divide-y rounded-md border text-sm"
-    >
-      {events.map((e) => (
-        <EventRow key={e.id} event={e} name={hostName(e.hostId)} href={hostHref(e.hostId)} />
-      ))}
-    </ol>
+    <>
+      <ol
+        aria-label="Events, newest first"
+        className="divide-border border-border bg-panel divide-y rounded-md border text-sm"
+      >
+        {visible.map((e) => (
+          <EventRow key={e.id} event={e} name={hostName(e.hostId)} href={hostHref(e.hostId)} />
+        ))}
+      </ol>
+      {older > 0 && (
+        <div className="text-muted mt-2 flex items-center gap-3 text-xs">
+          <span>
+            Showing the newest {visible.length} of {events.length}
+          </span>
+          <button
+            type="button"
+            className={BUTTON.small}
+            onClick={() => setShown((n) => n + FEED_PAGE)}
+          >
+            Show {Math.min(FEED_PAGE, older)} older
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { shortEventType } from "@/lib/format";
 import { LabelledField } from "./labelled-field";
 
@@ -6,8 +7,11 @@ export interface HostOption {
   name: string;
 }
 
-/** Host and type selects of the event feed; "" means all. */
-export function EventFilters({
+/**
+ * Host and type selects of the event feed; "" means all. Memoised: with thousands of hosts
+ * the host select is large, and the feed's live updates must not rebuild it.
+ */
+export const EventFilters = memo(function EventFilters({
   host,
   type,
   hosts,
@@ -56,4 +60,4 @@ export function EventFilters({
       </LabelledField>
     </div>
   );
-}
+});

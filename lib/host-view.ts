@@ -89,7 +89,10 @@ const nameCollator = new Intl.Collator("en", { numeric: true });
 export const compareNames: (a: string, b: string) => number = nameCollator.compare;
 
 /** By friendly name, numbers in numeric order; one shared collator keeps big sorts cheap. */
-export function byFriendlyName(a: Host, b: Host): number {
+export function byFriendlyName(
+  a: Pick<Host, "id" | "friendlyName">,
+  b: Pick<Host, "id" | "friendlyName">,
+): number {
   return (
     nameCollator.compare(a.friendlyName, b.friendlyName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
