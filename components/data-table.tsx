@@ -43,10 +43,19 @@ export function TableHead({
 }
 
 /** A bordered panel holding a full-width table that scrolls sideways on narrow screens. */
-export function TablePanel({ caption, children }: { caption?: string; children: ReactNode }) {
+export function TablePanel({
+  caption,
+  rowCount,
+  children,
+}: {
+  caption?: string;
+  /** All rows, header included, when only some are rendered (`aria-rowcount`). */
+  rowCount?: number;
+  children: ReactNode;
+}) {
   return (
     <div className="border-border bg-panel overflow-x-auto rounded-md border">
-      <table className="w-full text-sm">
+      <table className="w-full text-sm" aria-rowcount={rowCount}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
