@@ -1,5 +1,6 @@
 import type { Host, HostList } from "@/lib/schemas/host";
 import type { FeedEvent, HostPatch, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
+import { byWorkloadId } from "@/lib/workload-order";
 
 /** A parsed frame of the lattice stream that carries state (heartbeats and resyncs do not). */
 export type StateFrame =
@@ -42,7 +43,6 @@ function applyDelta(hosts: Host[], delta: StreamDelta): Host[] {
   return next;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 /** Replaces, adds (in id order, as the server sorts them) and drops workloads by id. */
 function applyWorkloads<T extends { id: string }>(
@@ -58,7 +58,7 @@ function applyWorkloads<T extends { id: string }>(
     next.push(set.get(w.id) ?? w);
     set.delete(w.id);
   }
-  return set.size === 0 ? next : [...next, ...set.values()].sort(byId);
+  return set.size === 0 ? next : [...next, ...set.values()].sort(byWorkloadId);
 }
 
 /** A host with a stream patch applied: the patch's fields win, workloads merge by id. */

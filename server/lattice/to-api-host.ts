@@ -1,5 +1,6 @@
 import "server-only";
 import type { ComponentStatus, Host, ProviderStatus } from "@/lib/schemas/host";
+import { sortedById } from "@/lib/workload-order";
 import { isStale, type ComponentModel, type HostModel, type ProviderModel } from "./lattice-state";
 
 // Models are immutable and the reducer shares what did not change, so a model object (host,
@@ -13,7 +14,6 @@ const providerLists = new WeakMap<ReadonlyMap<string, ProviderModel>, ProviderSt
 const componentViews = new WeakMap<ComponentModel, ComponentStatus>();
 const providerViews = new WeakMap<ProviderModel, ProviderStatus>();
 
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -50,10 +50,10 @@ function build(model: HostModel, stale: boolean): Host {
     uptimeSeconds: model.uptimeSeconds,
     uptimeReportedAt: new Date(model.uptimeReportedAt).toISOString(),
     components: cached(componentLists, model.components, (map) =>
-      [...map.values()].map((c) => cached(componentViews, c, componentView)).sort(byId),
+      sortedById([...map.values()].map((c) => cached(componentViews, c, componentView))),
     ),
     providers: cached(providerLists, model.providers, (map) =>
-      [...map.values()].map((p) => cached(providerViews, p, providerView)).sort(byId),
+      sortedById([...map.values()].map((p) => cached(providerViews, p, providerView))),
     ),
   };
 }
