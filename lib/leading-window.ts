@@ -4,7 +4,15 @@
  * opens; changes inside it are flushed together when it ends, and a further window opens only
  * if that flush had something. A lone change therefore waits for nothing, and a burst costs one
  * flush per window. Used by the server's delta batcher and the browser's stream client.
+ *
+ * The window stretches with the work: when a flush takes long (a burst touching thousands of
+ * hosts), the next window lasts `LOAD_FACTOR` times that flush, up to `maxWindowMs`, so
+ * flushing takes at most about a quarter of the time however heavy the burst, instead of
+ * re-doing the work for every host changed in each short window. Flushes of a few milliseconds
+ * keep the short window.
  */
+const LOAD_FACTOR = 4;
+
 export class LeadingWindow {
   private phase: "idle" | "leading" | "window" = "idle";
   private isDirty = false;
@@ -15,6 +23,8 @@ export class LeadingWindow {
   constructor(
     private readonly flush: () => void,
     private readonly windowMs: number,
+    private readonly maxWindowMs = windowMs * 10,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Something changed: flush now if quiet, otherwise at the end of the open window. */
@@ -26,7 +36,7 @@ export class LeadingWindow {
         queueMicrotask(() => {
           if (generation !== this.generation) return;
           this.openWindow();
-          this.flush();
+          this.timedFlush();
         });
         return;
       }
@@ -62,6 +72,17 @@ export class LeadingWindow {
     // Keep batching while the burst lasts: the flush opens the next window first, so a
     // change made by the flush's own listeners lands in that window rather than re-entering.
     this.openWindow();
+    this.timedFlush();
+  }
+
+  /** Flushes; a long flush stretches the window just opened (see the class comment). */
+  private timedFlush(): void {
+    const started = this.now();
     this.flush();
+    const spent = this.now() - started;
+    const wanted = Math.min(this.maxWindowMs, spent * LOAD_FACTOR);
+    if (wanted <= this.windowMs || this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.closeWindow(), Math.max(0, wanted - spent));
   }
 }
