@@ -9,6 +9,7 @@ import {
 } from "@/lib/host-view";
 import type { ProviderHealth } from "@/lib/schemas/host";
 import { summarizeWorkloads } from "@/lib/workload-summary";
+import { hostNamesKey, namesInOrder } from "@/lib/hooks/use-hosts-by-name";
 import { host } from "./host-fixtures";
 
 const provider = (id: string, health: ProviderHealth, imageRef = `ghcr.io/x/${id}:1.0.0`) => ({
@@ -129,5 +130,32 @@ describe("ordering and event tones", () => {
     ["component_scaled", "progressing"],
   ] as const)("%s reads as %s", (type, tone) => {
     expect(eventTone(type)).toBe(tone);
+  });
+});
+
+describe("host name order", () => {
+  it("orders by friendly name, numbers numerically, ids breaking ties, through the names key", () => {
+    const hosts = [
+      host("C", { friendlyName: "quiet-river-10" }),
+      host("A", { friendlyName: "quiet-river-9" }),
+      host("D", { friendlyName: "amber-lake-1" }),
+      host("B", { friendlyName: "quiet-river-9" }),
+    ];
+    expect(namesInOrder(hostNamesKey(hosts))).toEqual([
+      { id: "D", name: "amber-lake-1" },
+      { id: "A", name: "quiet-river-9" },
+      { id: "B", name: "quiet-river-9" },
+      { id: "C", name: "quiet-river-10" },
+    ]);
+    expect(namesInOrder(hostNamesKey([]))).toEqual([]);
+  });
+
+  it("has the same key when only live fields change, and a new one when a name does", () => {
+    const before = [host("A", { friendlyName: "a" }), host("B", { friendlyName: "b" })];
+    const live = before.map((h) => ({ ...h, stale: true, lastSeen: "2026-12-01T00:00:00Z" }));
+    expect(hostNamesKey(live)).toBe(hostNamesKey(before));
+    expect(hostNamesKey([before[0]!, { ...before[1]!, friendlyName: "c" }])).not.toBe(
+      hostNamesKey(before),
+    );
   });
 });

@@ -8,8 +8,9 @@ import { Stat, StatStrip } from "@/components/stat";
 import { EmptyState } from "@/components/state-panel";
 import { plural } from "@/lib/format";
 import { useStreamStatus } from "@/lib/hooks/stream-status";
+import { useHostsByName } from "@/lib/hooks/use-hosts-by-name";
 import { useHosts } from "@/lib/hooks/use-lattice-data";
-import { byFriendlyName, filterHosts, hostHealth, type HostFilter } from "@/lib/host-view";
+import { filterHosts, hostHealth, type HostFilter } from "@/lib/host-view";
 import { hostHref, newRolloutHref } from "./hrefs";
 import { NewRolloutButton } from "./new-rollout-button";
 import { QueryGate } from "./query-gate";
@@ -20,8 +21,7 @@ export function OverviewView({ lattice }: { lattice: string }) {
   const { ready } = useStreamStatus();
   const [filter, setFilter] = useState<HostFilter>({ labels: "", text: "" });
   const deferredFilter = useDeferredValue(filter);
-  const all = hosts.data?.hosts;
-  const sorted = useMemo(() => (all ? [...all].sort(byFriendlyName) : []), [all]);
+  const { sorted } = useHostsByName(hosts.data?.hosts);
   const shown = useMemo(() => filterHosts(sorted, deferredFilter), [sorted, deferredFilter]);
   const counts = useMemo(
     () => ({

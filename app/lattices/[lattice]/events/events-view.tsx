@@ -2,11 +2,11 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { EventFeed } from "@/components/event-feed";
-import { EventFilters, type HostOption } from "@/components/event-filters";
+import { EventFilters } from "@/components/event-filters";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/state-panel";
+import { useHostsByName } from "@/lib/hooks/use-hosts-by-name";
 import { useEvents, useHosts } from "@/lib/hooks/use-lattice-data";
-import { byFriendlyName } from "@/lib/host-view";
 import { EVENT_NAMES } from "@/lib/protocol";
 import { hostHref } from "../hrefs";
 import { QueryGate } from "../query-gate";
@@ -16,33 +16,12 @@ const FEED_TYPES = [...EVENT_NAMES]
   .filter((t) => t !== "host_heartbeat" && t !== "health_check_status")
   .sort();
 
-const NAME_SEP = "\u0001";
-const ENTRY_SEP = "\u0000";
-
-function optionsFromKey(key: string): HostOption[] {
-  if (key === "") return [];
-  return key
-    .split(ENTRY_SEP)
-    .map((entry) => {
-      const at = entry.indexOf(NAME_SEP);
-      return { id: entry.slice(0, at), friendlyName: entry.slice(at + 1) };
-    })
-    .sort(byFriendlyName)
-    .map((h) => ({ id: h.id, name: h.friendlyName }));
-}
-
 export function EventsView({ lattice }: { lattice: string }) {
   const [filter, setFilter] = useState({ host: "", type: "" });
   const events = useEvents(lattice, filter);
   const hosts = useHosts(lattice);
-  const all = hosts.data?.hosts;
-  // The list changes with every batch of a busy lattice; the hosts' names rarely do. Options
-  // (and the 10,000-entry select) are rebuilt only when an id or a name changes.
-  const nameKey = useMemo(
-    () => (all ?? []).map((h) => `${h.id}${NAME_SEP}${h.friendlyName}`).join(ENTRY_SEP),
-    [all],
-  );
-  const hostOptions = useMemo(() => optionsFromKey(nameKey), [nameKey]);
+  // Rebuilt only when an id or a name changes, not with every live batch.
+  const { names: hostOptions } = useHostsByName(hosts.data?.hosts);
   const names = useMemo(() => new Map(hostOptions.map((h) => [h.id, h.name])), [hostOptions]);
   const hostName = useCallback((id: string) => names.get(id), [names]);
   const href = useCallback((id: string) => hostHref(lattice, id), [lattice]);
