@@ -15,19 +15,44 @@ const sameRecord = (a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 const sameWorkload = (a: Workload, b: Workload) =>
   a === b || JSON.stringify(a) === JSON.stringify(b);
 
+const isSorted = (list: readonly Workload[]) =>
+  list.every((w, i) => i === 0 || (list[i - 1] as Workload).id < w.id);
+
 function workloadChanges<T extends Workload>(
   before: readonly T[],
   after: readonly T[],
 ): { set: T[]; removed: string[] } | undefined {
   if (before === after) return undefined;
-  const gone = new Map(before.map((w) => [w.id, w]));
   const set: T[] = [];
-  for (const w of after) {
-    const previous = gone.get(w.id);
-    gone.delete(w.id);
-    if (!previous || !sameWorkload(previous, w)) set.push(w);
+  const removed: string[] = [];
+  if (isSorted(before) && isSorted(after)) {
+    // Both in id order (the views are): one walk, no map per host and batch.
+    let i = 0;
+    let j = 0;
+    while (i < before.length || j < after.length) {
+      const b = before[i];
+      const a = after[j];
+      if (a !== undefined && b !== undefined && a.id === b.id) {
+        if (!sameWorkload(b, a)) set.push(a);
+        i += 1;
+        j += 1;
+      } else if (b !== undefined && (a === undefined || b.id < a.id)) {
+        removed.push(b.id);
+        i += 1;
+      } else if (a !== undefined) {
+        set.push(a);
+        j += 1;
+      }
+    }
+  } else {
+    const gone = new Map(before.map((w) => [w.id, w]));
+    for (const w of after) {
+      const previous = gone.get(w.id);
+      gone.delete(w.id);
+      if (!previous || !sameWorkload(previous, w)) set.push(w);
+    }
+    removed.push(...gone.keys());
   }
-  const removed = [...gone.keys()];
   return set.length + removed.length > 0 ? { set, removed } : undefined;
 }
 
