@@ -43,7 +43,6 @@ function applyDelta(hosts: Host[], delta: StreamDelta): Host[] {
   return next;
 }
 
-
 /** Replaces, adds (in id order, as the server sorts them) and drops workloads by id. */
 function applyWorkloads<T extends { id: string }>(
   list: T[],
