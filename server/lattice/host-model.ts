@@ -6,6 +6,7 @@ import type {
   ProviderDescription,
 } from "@/lib/protocol";
 import type { ComponentModel, HostModel, ProviderModel } from "./lattice-state";
+import { WorkloadMap } from "./workload-map";
 import { internComponent, internProvider } from "./workload-pool";
 
 /**
@@ -24,8 +25,8 @@ export function blankHost(id: string, now: number): HostModel {
     uptimeReportedAt: now,
     lastSeen: now,
     lastWorkloadEventAt: 0,
-    components: new Map(),
-    providers: new Map(),
+    components: WorkloadMap.empty(),
+    providers: WorkloadMap.empty(),
     lastScaled: null,
   };
 }
@@ -83,13 +84,13 @@ function toProvider(p: ProviderDescription, previous: ProviderModel | undefined)
  * `next` unless it holds exactly the entries of `previous` (same objects): then `previous`,
  * so a heartbeat that changes nothing keeps the workload maps and every view built from them.
  */
-function shareMap<V>(
-  previous: ReadonlyMap<string, V> | undefined,
-  next: ReadonlyMap<string, V>,
-): ReadonlyMap<string, V> {
+function shareMap<V extends { readonly id: string }>(
+  previous: WorkloadMap<V> | undefined,
+  next: WorkloadMap<V>,
+): WorkloadMap<V> {
   if (!previous || previous.size !== next.size) return next;
-  for (const [id, value] of next) if (previous.get(id) !== value) return next;
-  return previous;
+  // Both in id order: the same entries are at the same places.
+  return next.list.every((value, i) => previous.list[i] === value) ? previous : next;
 }
 
 /** A host restarted with the same key reports a lower uptime (protocol §4). */
@@ -121,11 +122,11 @@ export function hostFromInventory(
     // views and stream patches built from them are reused rather than rebuilt per heartbeat.
     components: shareMap(
       carried?.components,
-      new Map(inv.components.map((c) => [c.id, toComponent(c, carried?.components.get(c.id))])),
+      WorkloadMap.of(inv.components.map((c) => toComponent(c, carried?.components.get(c.id)))),
     ),
     providers: shareMap(
       carried?.providers,
-      new Map(inv.providers.map((p) => [p.id, toProvider(p, carried?.providers.get(p.id))])),
+      WorkloadMap.of(inv.providers.map((p) => toProvider(p, carried?.providers.get(p.id)))),
     ),
     lastScaled: carried?.lastScaled ?? null,
   };

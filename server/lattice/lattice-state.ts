@@ -2,6 +2,7 @@ import "server-only";
 import type { HostInventory, LatticeEvent, PingHost } from "@/lib/protocol";
 import type { ProviderHealth } from "@/lib/schemas/host";
 import { HostTable } from "./host-table";
+import type { WorkloadMap } from "./workload-map";
 
 export interface ComponentModel {
   readonly id: string;
@@ -43,8 +44,8 @@ export interface HostModel {
   readonly lastSeen: number;
   /** Epoch ms of the last component/provider event, to spot a lagging heartbeat (§4). */
   readonly lastWorkloadEventAt: number;
-  readonly components: ReadonlyMap<string, ComponentModel>;
-  readonly providers: ReadonlyMap<string, ProviderModel>;
+  readonly components: WorkloadMap<ComponentModel>;
+  readonly providers: WorkloadMap<ProviderModel>;
   /** Set by a count>0 `component_scaled`, cleared by any other event from the host. */
   readonly lastScaled: LastScaled | null;
 }

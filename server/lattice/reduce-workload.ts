@@ -5,17 +5,6 @@ import { internComponent, internProvider } from "./workload-pool";
 
 export type Step = { host: HostModel | null; resync: boolean };
 
-function setMap<V>(
-  map: ReadonlyMap<string, V>,
-  key: string,
-  value: V | null,
-): ReadonlyMap<string, V> {
-  const next = new Map(map);
-  if (value === null) next.delete(key);
-  else next.set(key, value);
-  return next;
-}
-
 function health(host: HostModel, providerId: string, value: ProviderModel["health"] | null): Step {
   const provider = host.providers.get(providerId);
   // Health for a provider we have not seen start: the inventory will tell us what it is.
@@ -24,7 +13,7 @@ function health(host: HostModel, providerId: string, value: ProviderModel["healt
   return {
     host: {
       ...host,
-      providers: setMap(host.providers, providerId, internProvider({ ...provider, health: value })),
+      providers: host.providers.with(internProvider({ ...provider, health: value })),
     },
     resync: false,
   };
@@ -50,7 +39,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
         return {
           host: {
             ...touched,
-            components: setMap(host.components, d.component_id, entry),
+            components: host.components.with(entry),
             lastScaled: { componentId: d.component_id, imageRef: d.image_ref },
           },
           resync: false,
@@ -65,7 +54,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
       return {
         host: {
           ...touched,
-          components: setMap(host.components, d.component_id, null),
+          components: host.components.without(d.component_id),
           lastScaled: null,
         },
         resync: false,
@@ -83,7 +72,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
         host: {
           ...host,
           lastWorkloadEventAt: now,
-          providers: setMap(host.providers, d.provider_id, entry),
+          providers: host.providers.with(entry),
         },
         resync: false,
       };
@@ -93,7 +82,7 @@ export function workloadStep(event: LatticeEvent, host: HostModel, now: number):
         host: {
           ...host,
           lastWorkloadEventAt: now,
-          providers: setMap(host.providers, event.data.provider_id, null),
+          providers: host.providers.without(event.data.provider_id),
         },
         resync: false,
       };

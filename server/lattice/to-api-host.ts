@@ -1,18 +1,15 @@
 import "server-only";
 import type { ComponentStatus, Host, ProviderStatus } from "@/lib/schemas/host";
-import { sortedById } from "@/lib/workload-order";
-import { isStale, type ComponentModel, type HostModel, type ProviderModel } from "./lattice-state";
+import { isStale, type HostModel } from "./lattice-state";
 
-// Models are immutable and the reducer shares what did not change, so a model object (host or
-// workload map) identifies one version: each level caches its API view. A 10,000-host snapshot
-// then rebuilds only the hosts that changed, and a changed host only its workload lists. A
-// workload model has exactly the API's fields and is interned (workload-pool.ts), so it is its
-// own view: hosts running the same workload share one object, and the stream hub tells
+// Models are immutable and the reducer shares what did not change, so a host model identifies
+// one version and caches its API view: a 10,000-host snapshot rebuilds only the hosts that
+// changed. A workload model has exactly the API's fields and is interned (workload-pool.ts),
+// and a host's workload lists are kept in the API's order (workload-map.ts), so the lists are
+// their own views: hosts running the same workload share one object, and the stream hub tells
 // unchanged workloads apart by identity.
 type HostViews = { fresh?: Host; stale?: Host };
 const hostViews = new WeakMap<HostModel, HostViews>();
-const componentLists = new WeakMap<ReadonlyMap<string, ComponentModel>, ComponentStatus[]>();
-const providerLists = new WeakMap<ReadonlyMap<string, ProviderModel>, ProviderStatus[]>();
 
 function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -33,12 +30,9 @@ function build(model: HostModel, stale: boolean): Host {
     lastSeen: new Date(model.lastSeen).toISOString(),
     uptimeSeconds: model.uptimeSeconds,
     uptimeReportedAt: new Date(model.uptimeReportedAt).toISOString(),
-    components: cached(componentLists, model.components, (map): ComponentStatus[] =>
-      sortedById([...map.values()]),
-    ),
-    providers: cached(providerLists, model.providers, (map): ProviderStatus[] =>
-      sortedById([...map.values()]),
-    ),
+    // Already in the API's order (id), holding models that are their own views.
+    components: model.components.list as ComponentStatus[],
+    providers: model.providers.list as ProviderStatus[],
   };
 }
 
