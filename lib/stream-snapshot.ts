@@ -49,12 +49,19 @@ export function encodeSnapshot(frame: SnapshotFrame): SnapshotWire {
 export function decodeSnapshot(wire: SnapshotWire): SnapshotFrame | null {
   const hosts: Host[] = [];
   for (const host of wire.hosts) {
-    const components = host.components.map((i) => wire.components[i]);
-    const providers = host.providers.map((i) => wire.providers[i]);
+    const components = host.components.map((i) => entry(wire.components, i));
+    const providers = host.providers.map((i) => entry(wire.providers, i));
     if (!isComplete(components) || !isComplete(providers)) return null;
     hosts.push({ ...host, components, providers });
   }
   return { connection: wire.connection, ready: wire.ready, events: wire.events, hosts };
+}
+
+/** The table's entry at `index`, if `index` is one (an integer within the table). */
+function entry<T>(table: readonly T[], index: unknown): T | undefined {
+  return typeof index === "number" && Number.isInteger(index) && index >= 0
+    ? table[index]
+    : undefined;
 }
 
 function isComplete<T>(list: (T | undefined)[]): list is T[] {

@@ -32,7 +32,12 @@ export const SnapshotFrame = z.object({
 });
 export type SnapshotFrame = z.infer<typeof SnapshotFrame>;
 
-const WorkloadIndexes = z.array(z.int().nonnegative());
+/**
+ * Indexes into the snapshot's workload tables. Only the array is checked here: the decoder
+ * looks every index up anyway and refuses one that is not an entry of its table, which at
+ * 220,000 indexes per 10,000-host snapshot is much cheaper than validating each twice.
+ */
+const WorkloadIndexes = z.custom<number[]>(Array.isArray, { message: "expected an array" });
 
 /**
  * The `snapshot` frame on the wire: every distinct component and provider once, each host

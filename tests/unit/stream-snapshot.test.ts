@@ -72,8 +72,14 @@ describe("the snapshot's wire form", () => {
     const wire = encodeSnapshot(frame([host("A", { components: [component("api", 1)] })]));
     expect(decodeSnapshot({ ...wire, components: [] })).toBeNull();
     expect(decodeSnapshot({ ...wire, hosts: [{ ...wire.hosts[0]!, providers: [3] }] })).toBeNull();
+    for (const index of [-1, 0.5, "0", null])
+      expect(
+        decodeSnapshot(
+          SnapshotWire.parse({ ...wire, hosts: [{ ...wire.hosts[0]!, components: [index] }] }),
+        ),
+      ).toBeNull();
     expect(
-      SnapshotWire.safeParse({ ...wire, hosts: [{ ...wire.hosts[0]!, components: [-1] }] }).success,
+      SnapshotWire.safeParse({ ...wire, hosts: [{ ...wire.hosts[0]!, components: "0" }] }).success,
     ).toBe(false);
   });
 });
