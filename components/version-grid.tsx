@@ -11,7 +11,7 @@ import {
   type GridCell,
 } from "@/lib/rollout-view";
 import type { Rollout } from "@/lib/schemas/rollout";
-import { type Column, RowHeading, TableHead, TablePanel } from "./data-table";
+import { type Column, TableHead, TablePanel } from "./data-table";
 import { StatusBadge } from "./status-badge";
 
 const COLUMNS: readonly Column[] = [
@@ -113,12 +113,12 @@ const GridRow = memo(function GridRow({
       style={{ height: GRID_ROW_HEIGHT }}
       aria-rowindex={rowIndex}
     >
-      <RowHeading>
-        <span className="font-mono text-xs">{name}</span>
-      </RowHeading>
-      <td className="px-3 py-1.5 text-right tabular-nums">{wave}</td>
-      <td className="px-3 py-1.5 font-mono text-xs">{versions || "—"}</td>
-      <td className="px-3 py-1.5">
+      <th scope="row" className="px-3 text-left font-mono text-xs font-normal">
+        {name}
+      </th>
+      <td className="px-3 text-right tabular-nums">{wave}</td>
+      <td className="px-3 font-mono text-xs">{versions || "—"}</td>
+      <td className="px-3">
         <StatusBadge tone={GRID_CELL_TONE[cell]}>{GRID_CELL_LABEL[cell]}</StatusBadge>
       </td>
     </tr>
