@@ -71,3 +71,12 @@ export function RowHeading({ children }: { children: ReactNode }) {
     </th>
   );
 }
+
+/** Stands in for the rows of a windowed table that are not rendered, keeping its height. */
+export function SpacerRow({ colSpan, height }: { colSpan: number; height: number }) {
+  return (
+    <tr aria-hidden="true">
+      <td colSpan={colSpan} style={{ height }} />
+    </tr>
+  );
+}

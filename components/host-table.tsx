@@ -3,7 +3,7 @@
 import { useRef } from "react";
 import { useWindowRows, WINDOW_THRESHOLD } from "@/lib/hooks/use-window-rows";
 import type { Host } from "@/lib/schemas/host";
-import { type Column, TableHead } from "./data-table";
+import { type Column, SpacerRow, TableHead } from "./data-table";
 import { HOST_ROW_HEIGHT, HostRow } from "./host-row";
 
 const COLUMNS: readonly Column[] = [
@@ -40,11 +40,7 @@ export function HostTable({
         <caption className="sr-only">{caption}</caption>
         <TableHead columns={COLUMNS} isSticky />
         <tbody ref={anchor}>
-          {start > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={COLUMNS.length} style={{ height: start * HOST_ROW_HEIGHT }} />
-            </tr>
-          )}
+          {start > 0 && <SpacerRow colSpan={COLUMNS.length} height={start * HOST_ROW_HEIGHT} />}
           {hosts.slice(start, end).map((host, i) => (
             <HostRow
               key={host.id}
@@ -55,12 +51,7 @@ export function HostTable({
             />
           ))}
           {end < hosts.length && (
-            <tr aria-hidden="true">
-              <td
-                colSpan={COLUMNS.length}
-                style={{ height: (hosts.length - end) * HOST_ROW_HEIGHT }}
-              />
-            </tr>
+            <SpacerRow colSpan={COLUMNS.length} height={(hosts.length - end) * HOST_ROW_HEIGHT} />
           )}
         </tbody>
       </table>

@@ -11,7 +11,7 @@ import {
   type GridCell,
 } from "@/lib/rollout-view";
 import type { Rollout } from "@/lib/schemas/rollout";
-import { type Column, TableHead, TablePanel } from "./data-table";
+import { type Column, SpacerRow, TableHead, TablePanel } from "./data-table";
 import { StatusBadge } from "./status-badge";
 
 const COLUMNS: readonly Column[] = [
@@ -66,7 +66,7 @@ export function VersionGrid({
       <TablePanel caption="Host × version grid" rowCount={isWindowed ? rows.length + 1 : undefined}>
         <TableHead columns={COLUMNS} />
         <tbody ref={anchor}>
-          {start > 0 && <Spacer height={start * GRID_ROW_HEIGHT} />}
+          {start > 0 && <SpacerRow colSpan={COLUMNS.length} height={start * GRID_ROW_HEIGHT} />}
           {rows.slice(start, end).map((row, i) => (
             <GridRow
               key={row.hostId}
@@ -79,18 +79,12 @@ export function VersionGrid({
               rowIndex={isWindowed ? start + i + 2 : undefined}
             />
           ))}
-          {end < rows.length && <Spacer height={(rows.length - end) * GRID_ROW_HEIGHT} />}
+          {end < rows.length && (
+            <SpacerRow colSpan={COLUMNS.length} height={(rows.length - end) * GRID_ROW_HEIGHT} />
+          )}
         </tbody>
       </TablePanel>
     </div>
-  );
-}
-
-function Spacer({ height }: { height: number }) {
-  return (
-    <tr aria-hidden="true">
-      <td colSpan={COLUMNS.length} style={{ height }} />
-    </tr>
   );
 }
 
