@@ -51,8 +51,3 @@ export function internProvider(provider: ProviderModel): ProviderModel {
   const { id, imageRef, health, annotations } = provider;
   return intern(JSON.stringify(["p", id, imageRef, health, sortedEntries(annotations)]), provider);
 }
-
-/** Distinct workload values currently held (for tests and the benchmark). */
-export function pooledWorkloads(): number {
-  return pool.size;
-}
