@@ -1,4 +1,4 @@
-import type { Host } from "@/lib/schemas/host";
+import type { ComponentStatus, Host } from "@/lib/schemas/host";
 
 /** An API host, healthy and fresh, in zone a, running nothing; `patch` sets what a test needs. */
 export function host(id: string, patch: Partial<Host> = {}): Host {
@@ -15,4 +15,9 @@ export function host(id: string, patch: Partial<Host> = {}): Host {
     providers: [],
     ...patch,
   };
+}
+
+/** A component as the API shows it, without annotations or limits. */
+export function component(id: string, maxInstances = 1): ComponentStatus {
+  return { id, imageRef: `ghcr.io/acme/${id}:1`, maxInstances, annotations: {}, limits: null };
 }

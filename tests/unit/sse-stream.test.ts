@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ComponentStatus } from "@/lib/schemas/host";
 import {
   SnapshotWire,
   StreamDelta,
@@ -9,15 +8,7 @@ import {
 import { decodeSnapshot } from "@/lib/stream-snapshot";
 import { latticeEventStream, type StreamSource } from "@/server/http";
 import type { Host } from "@/lib/schemas/host";
-import { host } from "./host-fixtures";
-
-const component = (id: string, maxInstances: number): ComponentStatus => ({
-  id,
-  imageRef: `ghcr.io/acme/${id}:1`,
-  maxInstances,
-  annotations: {},
-  limits: null,
-});
+import { component, host } from "./host-fixtures";
 
 /** An observer stand-in: the test emits deltas and resyncs by hand. */
 class FakeSource implements StreamSource {

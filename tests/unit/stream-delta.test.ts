@@ -4,15 +4,7 @@ import type { ComponentStatus, Host } from "@/lib/schemas/host";
 import { applyPatch } from "@/lib/stream-fold";
 import { byWorkloadId } from "@/lib/workload-order";
 import { hostPatch } from "@/server/http/stream-delta";
-import { host } from "./host-fixtures";
-
-const component = (id: string, maxInstances: number): ComponentStatus => ({
-  id,
-  imageRef: `ghcr.io/acme/${id}:1`,
-  maxInstances,
-  annotations: {},
-  limits: null,
-});
+import { component, host } from "./host-fixtures";
 
 /** A host's components: distinct ids, each at one of two counts, sorted or as drawn. */
 const componentsArb = (sorted: boolean) =>

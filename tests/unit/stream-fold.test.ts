@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComponentStatus, Host } from "@/lib/schemas/host";
+import type { Host } from "@/lib/schemas/host";
 import type { FeedEvent, SnapshotFrame, StreamDelta } from "@/lib/schemas/stream";
 import {
   checkSequence,
@@ -9,7 +9,7 @@ import {
   newestFirstFeed,
   type StateFrame,
 } from "@/lib/stream-fold";
-import { host } from "./host-fixtures";
+import { component, host } from "./host-fixtures";
 
 const snapshot = (hosts: Host[], events: FeedEvent[] = []): StateFrame => ({
   kind: "snapshot",
@@ -18,13 +18,6 @@ const snapshot = (hosts: Host[], events: FeedEvent[] = []): StateFrame => ({
 const delta = (d: Partial<StreamDelta>): StateFrame => ({
   kind: "delta",
   frame: { upserts: [], patches: [], removed: [], events: [], ...d },
-});
-const component = (id: string, maxInstances = 1): ComponentStatus => ({
-  id,
-  imageRef: `ghcr.io/acme/${id}:1`,
-  maxInstances,
-  annotations: {},
-  limits: null,
 });
 const event = (id: string, time: string, hostId = "A", type = "host_heartbeat"): FeedEvent => ({
   id,

@@ -5,7 +5,7 @@ import { initialStreamState, type LatticeStreamState } from "@/lib/hooks/stream-
 import { hostQuery, hostsQuery } from "@/lib/queries";
 import type { Host } from "@/lib/schemas/host";
 import { encodeSnapshot } from "@/lib/stream-snapshot";
-import { host } from "./host-fixtures";
+import { component, host } from "./host-fixtures";
 
 /** An EventSource the test drives: frames are dispatched with the SSE `id` as lastEventId. */
 class FakeEventSource extends EventTarget {
@@ -30,13 +30,6 @@ class FakeEventSource extends EventTarget {
 
 const latest = () => FakeEventSource.instances[FakeEventSource.instances.length - 1];
 
-const component = (id: string) => ({
-  id,
-  imageRef: `ghcr.io/acme/${id}:1`,
-  maxInstances: 1,
-  annotations: {},
-  limits: null,
-});
 const snapshot = (hosts: Host[]) =>
   encodeSnapshot({ connection: "connected", ready: true, hosts, events: [] });
 const delta = (d: { upserts?: Host[]; removed?: string[] }) => ({
