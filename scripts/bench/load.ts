@@ -6,11 +6,10 @@
  * appears on NATS is the start of every latency figure.
  */
 import type { NatsConnection } from "@nats-io/transport-node";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import { eventSubject, EVENT_TYPE_PREFIX } from "@/lib/protocol";
-import { deprioritise, fillerIds, fillerRef, killOnExit, PROBE_COMPONENT } from "./lattice";
+import { deprioritise, fillerIds, fillerRef, PROBE_COMPONENT } from "./lattice";
+import { spawnLineChild } from "./line-child";
 import { scaleCounter } from "./scale";
 
 /** Wall-clock milliseconds with sub-ms precision, comparable with the browser's. */
@@ -83,33 +82,18 @@ export async function spawnEventLoad(
   hostIds: string[],
   perHostPerSecond: number,
 ): Promise<{ stop: () => Promise<number> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=react-server",
-      "scripts/bench/load-process.ts",
-      natsUrl,
-      lattice,
-      String(perHostPerSecond),
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+  const load = spawnLineChild(
+    "scripts/bench/load-process.ts",
+    [natsUrl, lattice, String(perHostPerSecond)],
+    "event load",
   );
-  killOnExit(child);
-  deprioritise(child);
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error("event load exited early");
-    return String(value);
-  };
-  child.stdin.write(`${JSON.stringify(hostIds)}\n`);
-  if ((await next()) !== "ready") throw new Error("event load did not start");
+  deprioritise(load.child);
+  load.send(JSON.stringify(hostIds));
+  if ((await load.next()) !== "ready") throw new Error("event load did not start");
   return {
     stop: async () => {
-      child.stdin.write("stop\n");
-      return z.object({ published: z.number() }).parse(JSON.parse(await next())).published;
+      load.send("stop");
+      return z.object({ published: z.number() }).parse(JSON.parse(await load.next())).published;
     },
   };
 }

@@ -3,10 +3,9 @@
  * notes when a probe's stamp first reaches it, and reconnects after a `resync` or an end, as
  * the browser's stream client does.
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { z } from "zod";
-import { killOnExit, PROBE_COMPONENT } from "./lattice";
+import { PROBE_COMPONENT } from "./lattice";
+import { spawnLineChild } from "./line-child";
 import { epochNow } from "./load";
 
 export interface StreamClients {
@@ -119,32 +118,16 @@ export async function spawnStreamClients(
     bytesPerClient: number;
   }>;
 }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=react-server",
-      "scripts/bench/stream-clients-process.ts",
-      base,
-      lattice,
-      probeHostId,
-      String(count),
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+  const clients = spawnLineChild(
+    "scripts/bench/stream-clients-process.ts",
+    [base, lattice, probeHostId, String(count)],
+    "stream clients",
   );
-  killOnExit(child);
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error("stream clients exited early");
-    return String(value);
-  };
-  if ((await next()) !== "ready") throw new Error("stream clients did not start");
+  if ((await clients.next()) !== "ready") throw new Error("stream clients did not start");
   return {
     stop: async () => {
-      child.stdin.write("stop\n");
-      const result = ClientsResult.parse(JSON.parse(await next()));
+      clients.send("stop");
+      const result = ClientsResult.parse(JSON.parse(await clients.next()));
       return {
         seen: result.seen.map((entries) => new Map(entries)),
         resyncs: result.resyncs,
