@@ -18,15 +18,15 @@ function hashShard(id: string): number {
  * lookup (a `Map` finds a string by the hash the engine keeps on it). Bounded: a lattice whose
  * hosts keep coming back under new ids starts the cache over.
  */
-const shards = new Map<string, number>();
+const shardById = new Map<string, number>();
 const SHARD_CACHE_LIMIT = 200_000;
 
 function shardOf(id: string): number {
-  let shard = shards.get(id);
+  let shard = shardById.get(id);
   if (shard === undefined) {
-    if (shards.size >= SHARD_CACHE_LIMIT) shards.clear();
+    if (shardById.size >= SHARD_CACHE_LIMIT) shardById.clear();
     shard = hashShard(id);
-    shards.set(id, shard);
+    shardById.set(id, shard);
   }
   return shard;
 }
